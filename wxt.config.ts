@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Kustomer's API hosts: the org host (routes to the org's region) and the two generic hosts.
+const KUSTOMER_API_HOSTS = [
+  'https://*.api.kustomerapp.com/*',
+  'https://api.kustomerapp.com/*',
+  'https://api.prod2.kustomerapp.com/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifestVersion: 3,
+  manifest: {
+    name: 'Kustomer Customer Updater',
+    short_name: 'Kustomer Updater',
+    description:
+      'Update Kustomer customers (tags, contact details, every attribute) from the pages you already work in.',
+    permissions: ['storage'],
+    host_permissions: KUSTOMER_API_HOSTS,
+    action: { default_title: 'Update Kustomer customer' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'customer-updater@kustomer-tools.example',
+        strict_min_version: '128.0',
+        // Firefox asks every add-on to declare what it collects: nothing leaves the browser
+        // except the edits the agent sends to their own Kustomer org.
+        data_collection_permissions: { required: ['none'] },
+      } as Record<string, unknown>,
+    },
+  },
+});
