@@ -1,0 +1,729 @@
+/**
+ * The body of `PATCH /v1/customers/{id}`: ONE valibot schema, used by the popup for inline
+ * errors and by the background before any request is made.
+ *
+ * The contract is the request schema in Kustomer's OpenAPI document
+ * (`sandbox/openapi-customers.json`), with `custom` typed by the documented name-suffix rules
+ * (as `sandbox/openapi.mjs` does). Tests run every body through both this schema and Ajv on
+ * that document and require the same verdict, so keep them in step:
+ * - strings are measured in code points (as JSON Schema and Ajv do), not UTF-16 units;
+ * - `nullable` fields with an `enum` (gender, location type) refuse null: the enum has no null;
+ * - formats copy ajv-formats' "full" definitions (date-time, uri, url) and Kustomer's own
+ *   (email-relaxed, phone-number, whatsapp-number) from `sandbox/openapi.mjs`;
+ * - arrays refuse duplicates by deep equality (`uniqueItems`), objects refuse unknown keys.
+ * Stricter than Ajv only where JSON cannot carry the value: NaN and ±Infinity are refused
+ * (JSON.stringify would send them as null), and keys holding `undefined` count as absent
+ * when looking for duplicates (JSON.stringify drops them).
+ */
+import * as v from 'valibot';
+
+// ---------------------------------------------------------------------------------------------
+// Limits and patterns
+
+export const MAX_TAGS = 20;
+export const MAX_LIST_ITEMS = 10;
+export const MAX_TAG_LENGTH = 64;
+export const MAX_CUSTOM_ATTRIBUTES = 100;
+export const MAX_CUSTOM_TEXT_LENGTH = 1024;
+/** Kustomer answers 413 to a body over 100 kB. */
+export const MAX_BODY_BYTES = 100 * 1024;
+
+/** Kustomer's tag pattern (compiled with the `u` flag, as Ajv does). */
+export const TAG_PATTERN = /^[0-9a-zA-Z\u00C0-\u00FF_/<>\-.][0-9a-zA-Z\u00C0-\u00FF _/<>\-.]{0,63}$/u;
+const TAG_FIRST_CHAR = /^[0-9a-zA-Z\u00C0-\u00FF_/<>\-.]$/u;
+const TAG_CHAR = /^[0-9a-zA-Z\u00C0-\u00FF _/<>\-.]$/u;
+
+/** Kustomer's `email-relaxed` format. */
+export const EMAIL_PATTERN = /^[^\s@<>]+@[^\s@<>]+$/;
+/** Kustomer's `phone-number` and `whatsapp-number` formats. */
+export const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{2,30}$/;
+
+export const EMAIL_TYPES = ['home', 'work', 'other'] as const;
+export const PHONE_TYPES = ['mobile', 'home', 'work', 'fax', 'other'] as const;
+export const WHATSAPP_TYPES = ['mobile'] as const;
+export const SOCIAL_TYPES = ['twitter', 'facebook', 'instagram', 'linkedin', 'pinterest'] as const;
+export const URL_TYPES = ['website', 'blog', 'other'] as const;
+export const LOCATION_TYPES = ['home', 'work', 'other'] as const;
+export const GENDERS = ['m', 'f'] as const;
+export const SENTIMENT_POLARITIES = [-1, 0, 1] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Formats, as ajv-formats 3 defines them in "full" mode (the sandbox's Ajv uses that mode).
+
+const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+const DATE_TIME_SEPARATOR = /t|\s/i;
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+function isDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]!);
+}
+
+function isTime(text: string): boolean {
+  const m = TIME.exec(text);
+  if (!m) return false;
+  const hr = Number(m[1]);
+  const min = Number(m[2]);
+  const sec = Number(m[3]);
+  const tz = m[4];
+  const tzSign = m[5] === '-' ? -1 : 1;
+  const tzH = Number(m[6] || 0);
+  const tzM = Number(m[7] || 0);
+  if (tzH > 23 || tzM > 59 || !tz) return false;
+  if (hr <= 23 && min <= 59 && sec < 60) return true;
+  // leap second
+  const utcMin = min - tzM * tzSign;
+  const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+  return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+}
+
+/** RFC 3339 date-time with a time zone, e.g. `2016-11-07T23:20:29.080Z` (`toISOString()` output). */
+export function isDateTime(text: string): boolean {
+  const parts = text.split(DATE_TIME_SEPARATOR);
+  return parts.length === 2 && isDate(parts[0]!) && isTime(parts[1]!);
+}
+
+const NOT_URI_FRAGMENT = /\/|:/;
+const URI =
+  /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+
+/** JSON Schema `uri`: an absolute URI with a scheme (`https://…`, `mailto:…`, `urn:…`). */
+export function isAbsoluteUri(text: string): boolean {
+  return NOT_URI_FRAGMENT.test(text) && URI.test(text);
+}
+
+const WEB_URL =
+  /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu;
+
+/** JSON Schema `url` (ajv-formats): an http, https or ftp address on a public host name or IP. */
+export function isWebUrl(text: string): boolean {
+  return WEB_URL.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Message helpers
+
+/** A value as the agent typed it, quoted and cut to a readable length. */
+function show(value: unknown): string {
+  if (typeof value === 'string') {
+    const cut = value.length > 60 ? `${value.slice(0, 57)}…` : value;
+    return JSON.stringify(cut);
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value;
+}
+
+function oneOf(values: readonly (string | number)[]): string {
+  const all = values.map((x) => String(x));
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep equality as JSON sees it: key order and keys holding `undefined` do not matter. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && jsonEqual(ra[k], rb[k]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+function text(label: string, limits: { min?: number; max?: number } = {}) {
+  const { min = 0, max = Number.POSITIVE_INFINITY } = limits;
+  return v.pipe(
+    v.string(`${label} must be text`),
+    v.minCodePoints(min, min === 1 ? `${label} cannot be empty` : `${label} must be ${min === max ? 'exactly' : 'at least'} ${min} characters`),
+    v.maxCodePoints(max, (issue) =>
+      min === max
+        ? `${label} must be exactly ${max} characters`
+        : `${label} must be at most ${max} characters (it has ${issue.received})`,
+    ),
+  );
+}
+
+function dateTime(label: string) {
+  return v.pipe(
+    v.string(`${label} must be a date and time like 2016-11-07T23:20:29.080Z`),
+    v.check(isDateTime, (issue) => `${label} must be a date and time like 2016-11-07T23:20:29.080Z, not ${show(issue.input)}`),
+  );
+}
+
+function uri(label: string) {
+  return v.pipe(
+    v.string(`${label} must be a full URL like https://example.com/page`),
+    v.check(isAbsoluteUri, (issue) => `${label} must be a full URL like https://example.com/page, not ${show(issue.input)}`),
+  );
+}
+
+function webUrl(label: string) {
+  return v.pipe(
+    v.string(`${label} must be a web address like https://example.com`),
+    v.check(isWebUrl, (issue) => `${label} must be a public web address like https://example.com, not ${show(issue.input)}`),
+  );
+}
+
+function num(label: string) {
+  return v.pipe(v.number(`${label} must be a number`), v.finite(`${label} must be a finite number`));
+}
+
+function bool(label: string) {
+  return v.boolean(`${label} must be true or false`);
+}
+
+function choice<const T extends readonly [string | number, ...(string | number)[]]>(label: string, options: T) {
+  return v.picklist(options, (issue) => `${label} must be ${oneOf(options)}, not ${show(issue.input)}`);
+}
+
+function emailAddress(label: string) {
+  return v.pipe(
+    v.string(`${label} must be text`),
+    v.check((s) => EMAIL_PATTERN.test(s), (issue) => `${show(issue.input)} is not an email address`),
+  );
+}
+
+function phoneNumber(label: string) {
+  return v.pipe(
+    v.string(`${label} must be text`),
+    v.check(
+      (s) => PHONE_PATTERN.test(s),
+      (issue) =>
+        `${show(issue.input)} is not a phone number: use digits, spaces and ( ) . - with an optional leading +, like +1 555 123 4567`,
+    ),
+  );
+}
+
+/**
+ * An object that refuses unknown keys; `names` labels each key for "is required" messages.
+ * The record check first: valibot's object schemas would take an array for an object.
+ */
+function strictRecord<const E extends v.ObjectEntries>(
+  label: string | undefined,
+  entries: E,
+  names: { readonly [K in keyof E]: string },
+  missing?: string,
+) {
+  const known = new Set(Object.keys(entries));
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isPlainRecord, label ? `${label} must be an object` : 'The update must be an object'),
+    v.strictObject(entries, (issue) => {
+      const step = issue.path?.[issue.path.length - 1];
+      if (issue.expected === 'never') {
+        const all: string[] = [];
+        if (step && isPlainRecord(step.input)) for (const key in step.input) if (!known.has(key)) all.push(key);
+        if (all.length === 0) all.push(String(issue.input));
+        const list = all.slice(0, 5).map((k) => show(k)).join(', ') + (all.length > 5 ? ` and ${all.length - 5} more` : '');
+        const noun = all.length === 1 ? 'field' : 'fields';
+        return label ? `${label} has unknown ${noun} ${list}` : `Unknown ${noun} ${list}`;
+      }
+      const key = step?.key;
+      if (typeof key === 'string' && issue.input === undefined && key in entries) {
+        return missing ?? `${names[key as keyof E]} is required`;
+      }
+      return label ? `${label} must be an object` : 'The update must be an object';
+    }),
+  );
+}
+
+/** A list of at most `max` items, no two alike (deep equality), each checked by `item`. */
+function list<TItem extends v.GenericSchema>(
+  item: TItem,
+  options: { itemLabel: string; plural: string; max?: number; describe?: (item: unknown) => string | undefined },
+) {
+  const { itemLabel, plural, max = MAX_LIST_ITEMS, describe } = options;
+  const Plural = plural[0]!.toUpperCase() + plural.slice(1);
+  return v.pipe(
+    v.array(item, `${Plural} must be a list`),
+    v.rawCheck<v.InferOutput<TItem>[]>(({ dataset, addIssue }) => {
+      const items: unknown = dataset.value;
+      if (!Array.isArray(items)) return;
+      if (items.length > max) addIssue({ message: `At most ${max} ${plural}` });
+      // Items that failed their own check are reported already; compare only a clean list.
+      if (!dataset.typed) return;
+      for (let j = 1; j < items.length; j++) {
+        for (let i = 0; i < j; i++) {
+          if (!jsonEqual(items[i], items[j])) continue;
+          const what = describe?.(items[j]);
+          addIssue({
+            message: what
+              ? `${itemLabel} ${show(what)} is listed twice`
+              : `${itemLabel} ${j + 1} is the same as ${itemLabel.toLowerCase()} ${i + 1}`,
+            path: [{ type: 'array', origin: 'value', input: items, key: j, value: items[j] }],
+          });
+          break;
+        }
+      }
+    }),
+  );
+}
+
+const field = (key: string) => (item: unknown) =>
+  isPlainRecord(item) && typeof item[key] === 'string' ? (item[key] as string) : undefined;
+
+// ---------------------------------------------------------------------------------------------
+// Tags
+
+/** Why `tag` is not a valid Kustomer tag, or undefined when it is. Same verdict as TAG_PATTERN. */
+export function tagProblem(tag: string): string | undefined {
+  if (tag.length === 0) return 'Tag cannot be empty';
+  const chars = [...tag];
+  if (chars.length > MAX_TAG_LENGTH) return `Tag ${show(tag)} is too long: at most ${MAX_TAG_LENGTH} characters`;
+  if (!TAG_FIRST_CHAR.test(chars[0]!)) return `Tag ${show(tag)} must start with a letter, digit or one of _ / < > - .`;
+  const bad = chars.find((c) => !TAG_CHAR.test(c));
+  if (bad !== undefined) {
+    return `Tag ${show(tag)} has ${show(bad)}: tags may only use letters, digits, spaces and _ / < > - .`;
+  }
+  return undefined;
+}
+
+export const TagSchema = v.pipe(
+  v.string('Tag must be text'),
+  v.rawCheck<string>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = tagProblem(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
+);
+
+export const TagsSchema = list(TagSchema, {
+  itemLabel: 'Tag',
+  plural: 'tags',
+  max: MAX_TAGS,
+  describe: (t) => (typeof t === 'string' ? t : undefined),
+});
+
+/**
+ * The inline error for adding `tag` to `existing`, or undefined when it may be added.
+ * A tag that differs from an existing one only in letter case counts as a duplicate.
+ */
+export function validateTag(tag: string, existing: readonly string[]): string | undefined {
+  const problem = tagProblem(tag);
+  if (problem) return problem;
+  if (existing.includes(tag)) return `Tag ${show(tag)} is already added`;
+  const lower = tag.toLowerCase();
+  const similar = existing.find((t) => t.toLowerCase() === lower);
+  if (similar !== undefined) return `Tag ${show(tag)} is already added as ${show(similar)}`;
+  if (existing.length >= MAX_TAGS) return `At most ${MAX_TAGS} tags`;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// List items
+
+const externalIdItem = (label: string) =>
+  strictRecord(
+    label,
+    {
+      externalId: text(label, { min: 1, max: 255 }),
+      verified: v.optional(bool(`${label} verified`)),
+    },
+    { externalId: label, verified: `${label} verified` },
+  );
+export const ExternalIdSchema = externalIdItem('External ID');
+
+export const EmailAddressSchema = emailAddress('Email address');
+const emailItem = (label: string) =>
+  strictRecord(
+    label,
+    {
+      type: v.optional(choice(`${label} type`, EMAIL_TYPES)),
+      email: emailAddress(`${label} address`),
+      verified: v.optional(bool(`${label} verified`)),
+    },
+    { type: `${label} type`, email: `${label} address`, verified: `${label} verified` },
+  );
+export const EmailSchema = emailItem('Email');
+
+export const PhoneNumberSchema = phoneNumber('Phone number');
+const phoneItem = (label: string, types: readonly [string, ...string[]] = PHONE_TYPES) =>
+  strictRecord(
+    label,
+    {
+      type: v.optional(choice(`${label} type`, types)),
+      phone: phoneNumber(`${label} number`),
+      verified: v.optional(bool(`${label} verified`)),
+    },
+    { type: `${label} type`, phone: `${label} number`, verified: `${label} verified` },
+  );
+export const PhoneSchema = phoneItem('Phone');
+export const WhatsappSchema = phoneItem('WhatsApp', WHATSAPP_TYPES);
+
+export const FacebookIdSchema = strictRecord(
+  'Facebook ID',
+  {
+    pageId: text('Facebook page ID', { max: 255 }),
+    userId: text('Facebook user ID', { max: 255 }),
+    name: v.optional(text('Facebook name', { max: 255 })),
+  },
+  { pageId: 'Facebook page ID', userId: 'Facebook user ID', name: 'Facebook name' },
+);
+
+export const InstagramIdSchema = strictRecord(
+  'Instagram ID',
+  {
+    pageId: text('Instagram page ID', { max: 255 }),
+    threadId: text('Instagram thread ID', { max: 255 }),
+    username: text('Instagram username', { max: 255 }),
+    instagramId: v.optional(text('Instagram ID', { max: 255 })),
+  },
+  {
+    pageId: 'Instagram page ID',
+    threadId: 'Instagram thread ID',
+    username: 'Instagram username',
+    instagramId: 'Instagram ID',
+  },
+);
+
+const socialItem = (label: string) =>
+  strictRecord(
+    label,
+    {
+      type: choice(`${label} network`, SOCIAL_TYPES),
+      userid: v.optional(text(`${label} user ID`, { max: 256 })),
+      username: text(`${label} username`, { min: 1, max: 256 }),
+      url: v.optional(uri(`${label} URL`)),
+      verified: v.optional(bool(`${label} verified`)),
+    },
+    {
+      type: `${label} network`,
+      userid: `${label} user ID`,
+      username: `${label} username`,
+      url: `${label} URL`,
+      verified: `${label} verified`,
+    },
+  );
+export const SocialSchema = socialItem('Social profile');
+
+export const UrlSchema = strictRecord(
+  'Website',
+  {
+    type: v.optional(choice('Website type', URL_TYPES)),
+    url: webUrl('Website address'),
+  },
+  { type: 'Website type', url: 'Website address' },
+);
+
+const nullableText = (label: string, limits?: { min?: number; max?: number }) => v.optional(v.nullable(text(label, limits)));
+const nullableNum = (label: string) => v.optional(v.nullable(num(label)));
+export const LocationSchema = strictRecord(
+  'Location',
+  {
+    // Nullable in Kustomer's document, but its enum has no null: null is refused.
+    type: v.optional(choice('Location type', LOCATION_TYPES)),
+    name: nullableText('Location name'),
+    address: nullableText('Address', { max: 256 }),
+    address2: nullableText('Address line 2', { max: 256 }),
+    address3: nullableText('Address line 3', { max: 256 }),
+    latitude: nullableNum('Latitude'),
+    longitude: nullableNum('Longitude'),
+    countryCode: nullableText('Country code', { min: 2, max: 2 }),
+    countryName: nullableText('Country name', { max: 64 }),
+    regionCode: nullableText('Region code', { max: 2 }),
+    regionName: nullableText('Region name', { max: 128 }),
+    cityName: nullableText('City', { max: 128 }),
+    zipCode: nullableText('ZIP code', { max: 30 }),
+    areaCode: nullableText('Area code', { max: 30 }),
+  },
+  {
+    type: 'Location type',
+    name: 'Location name',
+    address: 'Address',
+    address2: 'Address line 2',
+    address3: 'Address line 3',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
+    countryCode: 'Country code',
+    countryName: 'Country name',
+    regionCode: 'Region code',
+    regionName: 'Region name',
+    cityName: 'City',
+    zipCode: 'ZIP code',
+    areaCode: 'Area code',
+  },
+);
+
+const SENTIMENT_INCOMPLETE = 'sentiment needs both polarity and confidence';
+/** Messages about a whole object, though valibot reports them on one of its keys. */
+const WHOLE_OBJECT_MESSAGES: ReadonlySet<string> = new Set([SENTIMENT_INCOMPLETE]);
+
+export const SentimentSchema = strictRecord(
+  'Sentiment',
+  {
+    polarity: choice('Sentiment polarity', SENTIMENT_POLARITIES),
+    confidence: v.pipe(
+      num('Sentiment confidence'),
+      v.minValue(-1, 'Sentiment confidence must be between -1 and 1'),
+      v.maxValue(1, 'Sentiment confidence must be between -1 and 1'),
+    ),
+  },
+  { polarity: 'Sentiment polarity', confidence: 'Sentiment confidence' },
+  SENTIMENT_INCOMPLETE,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Custom attributes
+
+export const CUSTOM_ATTRIBUTE_SUFFIXES = ['Num', 'At', 'Str', 'Txt', 'Bool', 'Url', 'Id'] as const;
+export type CustomAttributeKind = 'number' | 'date-time' | 'text' | 'boolean' | 'url' | 'id';
+export type CustomAttributeValue = string | number | boolean | string[] | null;
+
+const CUSTOM_NAME = /^[A-Za-z][A-Za-z0-9_]*(Num|At|Str|Txt|Bool|Url|Id)$/;
+const KIND_BY_SUFFIX: Record<string, CustomAttributeKind> = {
+  Num: 'number',
+  At: 'date-time',
+  Str: 'text',
+  Txt: 'text',
+  Bool: 'boolean',
+  Url: 'url',
+  Id: 'id',
+};
+
+/** The type a custom attribute name asks for by its suffix, or undefined when it names none. */
+export function customAttributeKind(name: string): CustomAttributeKind | undefined {
+  const m = CUSTOM_NAME.exec(name);
+  return m ? KIND_BY_SUFFIX[m[1]!] : undefined;
+}
+
+function customNameProblem(name: string): string {
+  const suffixes = oneOf(CUSTOM_ATTRIBUTE_SUFFIXES);
+  if (/(Num|At|Str|Txt|Bool|Url|Id)$/.test(name)) {
+    return `Custom attribute ${show(name)} must start with a letter and use only letters, digits and _`;
+  }
+  return `Custom attribute ${show(name)} has no known type: its name must end in ${suffixes}`;
+}
+
+/** The schema of one custom attribute's value, chosen by the name's suffix. */
+export function customAttributeValueSchema(name: string): v.GenericSchema<unknown, CustomAttributeValue> | undefined {
+  const label = `Custom attribute ${show(name)}`;
+  switch (customAttributeKind(name)) {
+    case 'number':
+      return v.nullable(num(label));
+    case 'date-time':
+      return v.nullable(dateTime(label));
+    case 'text':
+      return v.nullable(text(label, { max: MAX_CUSTOM_TEXT_LENGTH }));
+    case 'boolean':
+      return v.nullable(bool(label));
+    case 'url':
+      return v.nullable(uri(label));
+    case 'id':
+      return v.union([v.string(), v.array(v.string()), v.null()], `${label} must be an id (text), a list of ids, or null`);
+    case undefined:
+      return undefined;
+  }
+}
+
+/** The inline error for one custom attribute, or undefined when Kustomer would take it. */
+export function validateCustomAttribute(name: string, value: unknown): string | undefined {
+  const schema = customAttributeValueSchema(name);
+  if (!schema) return customNameProblem(name);
+  const result = v.safeParse(schema, value);
+  return result.success ? undefined : result.issues[0].message;
+}
+
+export const CustomAttributesSchema = v.pipe(
+  v.custom<Record<string, CustomAttributeValue>>(isPlainRecord, 'Custom attributes must be an object of name and value'),
+  v.rawCheck<Record<string, CustomAttributeValue>>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const attributes = dataset.value;
+    const names = Object.keys(attributes);
+    if (names.length > MAX_CUSTOM_ATTRIBUTES) addIssue({ message: `At most ${MAX_CUSTOM_ATTRIBUTES} custom attributes` });
+    for (const name of names) {
+      const value = attributes[name];
+      const step: v.ObjectPathItem = { type: 'object', origin: 'value', input: attributes, key: name, value };
+      const schema = customAttributeValueSchema(name);
+      if (!schema) {
+        addIssue({ message: customNameProblem(name), path: [step] });
+        continue;
+      }
+      const result = v.safeParse(schema, value);
+      if (result.success) continue;
+      for (const issue of result.issues) {
+        addIssue({ message: issue.message, input: issue.input, path: [step, ...(issue.path ?? [])] });
+      }
+    }
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// The body
+
+const optionalNullable = <TSchema extends v.GenericSchema>(schema: TSchema) => v.optional(v.nullable(schema));
+
+const CUSTOMER_UPDATE_LABELS = {
+  name: 'Name',
+  company: 'Company',
+  externalId: 'External ID',
+  externalIds: 'External IDs',
+  sharedExternalIds: 'Shared external IDs',
+  username: 'Username',
+  signedUpAt: 'Signed up at',
+  lastActivityAt: 'Last activity at',
+  lastCustomerActivityAt: 'Last customer activity at',
+  lastSeenAt: 'Last seen at',
+  avatarUrl: 'Avatar URL',
+  emails: 'Emails',
+  sharedEmails: 'Shared emails',
+  phones: 'Phones',
+  sharedPhones: 'Shared phones',
+  whatsapps: 'WhatsApp numbers',
+  facebookIds: 'Facebook IDs',
+  instagramIds: 'Instagram IDs',
+  socials: 'Social profiles',
+  sharedSocials: 'Shared social profiles',
+  urls: 'Websites',
+  locations: 'Locations',
+  locale: 'Locale',
+  timeZone: 'Time zone',
+  tags: 'Tags',
+  sentiment: 'Sentiment',
+  custom: 'Custom attributes',
+  birthdayAt: 'Birthday',
+  gender: 'Gender',
+  createdAt: 'Created at',
+  importedAt: 'Imported at',
+  rev: 'Revision',
+  defaultLang: 'Default language',
+} as const;
+
+/** Agent-facing names of the body's fields, by key. */
+export const CUSTOMER_UPDATE_FIELD_LABELS: Readonly<Record<keyof typeof CUSTOMER_UPDATE_LABELS, string>> =
+  CUSTOMER_UPDATE_LABELS;
+const L = CUSTOMER_UPDATE_LABELS;
+
+export const CustomerUpdateSchema = strictRecord(
+  undefined,
+  {
+    name: optionalNullable(text(L.name, { max: 256 })),
+    company: optionalNullable(text(L.company)),
+    externalId: optionalNullable(text(L.externalId, { min: 1, max: 256 })),
+    externalIds: v.optional(list(externalIdItem('External ID'), { itemLabel: 'External ID', plural: 'external IDs', describe: field('externalId') })),
+    sharedExternalIds: v.optional(
+      list(externalIdItem('Shared external ID'), { itemLabel: 'Shared external ID', plural: 'shared external IDs', describe: field('externalId') }),
+    ),
+    username: optionalNullable(text(L.username, { max: 256 })),
+    signedUpAt: optionalNullable(dateTime(L.signedUpAt)),
+    lastActivityAt: optionalNullable(dateTime(L.lastActivityAt)),
+    lastCustomerActivityAt: optionalNullable(dateTime(L.lastCustomerActivityAt)),
+    lastSeenAt: optionalNullable(dateTime(L.lastSeenAt)),
+    avatarUrl: optionalNullable(uri(L.avatarUrl)),
+    emails: v.optional(list(EmailSchema, { itemLabel: 'Email', plural: 'emails', describe: field('email') })),
+    sharedEmails: v.optional(list(emailItem('Shared email'), { itemLabel: 'Shared email', plural: 'shared emails', describe: field('email') })),
+    phones: v.optional(list(PhoneSchema, { itemLabel: 'Phone', plural: 'phones', describe: field('phone') })),
+    sharedPhones: v.optional(list(phoneItem('Shared phone'), { itemLabel: 'Shared phone', plural: 'shared phones', describe: field('phone') })),
+    whatsapps: v.optional(list(WhatsappSchema, { itemLabel: 'WhatsApp', plural: 'WhatsApp numbers', describe: field('phone') })),
+    facebookIds: v.optional(list(FacebookIdSchema, { itemLabel: 'Facebook ID', plural: 'Facebook IDs', describe: field('userId') })),
+    instagramIds: v.optional(list(InstagramIdSchema, { itemLabel: 'Instagram ID', plural: 'Instagram IDs', describe: field('username') })),
+    socials: v.optional(list(SocialSchema, { itemLabel: 'Social profile', plural: 'social profiles', describe: field('username') })),
+    sharedSocials: v.optional(
+      list(socialItem('Shared social profile'), { itemLabel: 'Shared social profile', plural: 'shared social profiles', describe: field('username') }),
+    ),
+    urls: v.optional(list(UrlSchema, { itemLabel: 'Website', plural: 'websites', describe: field('url') })),
+    locations: v.optional(list(LocationSchema, { itemLabel: 'Location', plural: 'locations' })),
+    locale: optionalNullable(text(L.locale, { max: 16 })),
+    timeZone: optionalNullable(text(L.timeZone, { max: 64 })),
+    tags: v.optional(TagsSchema),
+    sentiment: v.optional(SentimentSchema),
+    custom: v.optional(CustomAttributesSchema),
+    birthdayAt: optionalNullable(dateTime(L.birthdayAt)),
+    // Nullable in Kustomer's document, but its enum has no null: null is refused.
+    gender: v.optional(choice(L.gender, GENDERS)),
+    createdAt: v.optional(dateTime(L.createdAt)),
+    importedAt: v.optional(dateTime(L.importedAt)),
+    rev: v.optional(num(L.rev)),
+    defaultLang: optionalNullable(text(L.defaultLang, { max: 100 })),
+  },
+  L,
+);
+
+export type CustomerUpdate = v.InferOutput<typeof CustomerUpdateSchema>;
+export type CustomerUpdateField = keyof CustomerUpdate;
+
+// ---------------------------------------------------------------------------------------------
+// Validation for callers
+
+/** One problem with the body. `path` is a dot path (`tags.3`, `emails.0.email`), '' for the body. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+type AnyIssue = v.BaseIssue<unknown> & { path?: readonly { key: unknown }[] | undefined };
+
+function issuePath(issue: AnyIssue): string {
+  const keys = (issue.path ?? []).map((step) => String(step.key));
+  // An unknown key belongs to the object that holds it: report it there (and so does
+  // "sentiment needs both…", which valibot reports on each missing key).
+  if (issue.type === 'strict_object' && (issue.expected === 'never' || WHOLE_OBJECT_MESSAGES.has(issue.message))) {
+    keys.pop();
+  }
+  return keys.join('.');
+}
+
+/** Valibot issues as FieldIssues, one per path and message. */
+export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  for (const issue of issues) {
+    const entry = { path: issuePath(issue as AnyIssue), message: issue.message };
+    const key = `${entry.path}\u0000${entry.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * Checks a PATCH body against Kustomer's request schema (and its 100 kB limit).
+ * Never throws.
+ */
+export function validateCustomerUpdate(
+  input: unknown,
+): { success: true; output: CustomerUpdate } | { success: false; issues: FieldIssue[] } {
+  let result: v.SafeParseResult<typeof CustomerUpdateSchema>;
+  try {
+    result = v.safeParse(CustomerUpdateSchema, input);
+  } catch (error) {
+    return { success: false, issues: [{ path: '', message: `The update could not be checked (${String(error)})` }] };
+  }
+  if (!result.success) return { success: false, issues: toFieldIssues(result.issues) };
+  let bytes: number;
+  try {
+    bytes = new TextEncoder().encode(JSON.stringify(result.output)).length;
+  } catch {
+    return { success: false, issues: [{ path: '', message: 'The update cannot be sent as JSON' }] };
+  }
+  if (bytes > MAX_BODY_BYTES) {
+    return {
+      success: false,
+      issues: [{ path: '', message: `The update is too large (${Math.ceil(bytes / 1024)} kB): Kustomer takes at most 100 kB` }],
+    };
+  }
+  return { success: true, output: result.output };
+}
