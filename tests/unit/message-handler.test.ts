@@ -1,0 +1,178 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { Credentials } from '@/utils/credentials';
+import { createMessageHandler, type CredentialStore, type MessageSender } from '@/utils/message-handler';
+
+const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${EXT_ID}/`;
+const POPUP: MessageSender = { id: EXT_ID, url: `${ORIGIN}popup.html?customer=x` };
+const OPTIONS_TAB: MessageSender = { id: EXT_ID, url: `${ORIGIN}options.html`, tab: { id: 4 }, frameId: 0 };
+const CONTENT_SCRIPT: MessageSender = { id: EXT_ID, url: 'https://acme.kustomerapp.com/app/customers/1', tab: { id: 3 }, frameId: 0 };
+const CONTENT_SCRIPT_IFRAME: MessageSender = { ...CONTENT_SCRIPT, frameId: 7 };
+const OTHER_EXTENSION: MessageSender = { id: 'zzzz', url: 'chrome-extension://zzzz/popup.html' };
+const ID = '58210c3db0f09110006b7953';
+const KEY = 'eyJhbGciOiJIUzI1NiJ9.eyJvcmdOYW1lIjoiYWNtZSJ9.c2ln'; // payload {"orgName":"acme"}
+
+function memoryStore(initial: Partial<Credentials> = {}): CredentialStore & { data: Partial<Credentials> } {
+  const store = {
+    data: { ...initial },
+    load: async () => ({ ...store.data }),
+    save: async (c: Partial<Credentials>) => void Object.assign(store.data, c),
+    clear: async () => void (store.data = {}),
+  };
+  return store;
+}
+
+function setup(initial: Partial<Credentials> = { org: 'acme', apiKey: KEY }, answer: () => Response = () => customer()) {
+  const requests: { url: string; init: RequestInit }[] = [];
+  const credentials = memoryStore(initial);
+  const handle = createMessageHandler({
+    extensionId: EXT_ID,
+    extensionOrigin: ORIGIN,
+    credentials,
+    api: {
+      fetch: (async (url: string, init: RequestInit) => {
+        requests.push({ url, init });
+        return answer();
+      }) as unknown as typeof fetch,
+      sleep: async () => {},
+    },
+  });
+  return { handle, requests, credentials };
+}
+
+const customer = (tags = ['vip']) =>
+  new Response(JSON.stringify({ data: { type: 'customer', id: ID, attributes: { name: 'Ada', tags, rev: 2 } } }), { status: 200 });
+
+describe('message handler', () => {
+  it('answers extension pages and never puts the key in a reply', async () => {
+    const { handle } = setup();
+    for (const sender of [POPUP, OPTIONS_TAB]) {
+      const reply = await handle({ type: 'settings.get' }, sender);
+      expect(reply).toEqual({ ok: true, value: { org: 'acme', hasApiKey: true, keyOrg: 'acme' } });
+      expect(JSON.stringify(reply)).not.toContain(KEY);
+    }
+  });
+
+  it.each([
+    ['content script', CONTENT_SCRIPT],
+    ['content script in an iframe', CONTENT_SCRIPT_IFRAME],
+    ['another extension', OTHER_EXTENSION],
+    ['a sender with no url', { id: EXT_ID }],
+  ])('refuses privileged requests from %s', async (_name, sender) => {
+    const { handle, requests, credentials } = setup();
+    for (const message of [
+      { type: 'settings.get' },
+      { type: 'settings.save', org: 'evil', apiKey: 'stolen' },
+      { type: 'settings.clear' },
+      { type: 'connection.test' },
+      { type: 'customer.get', customerId: ID },
+      { type: 'customer.update', customerId: ID, changes: { tags: ['x'] } },
+      { type: 'customer.lookup', by: 'email', value: 'a@b.c' },
+    ]) {
+      const reply = await handle(message, sender as MessageSender);
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+      expect(JSON.stringify(reply)).not.toContain(KEY);
+    }
+    expect(requests).toHaveLength(0);
+    expect(credentials.data).toEqual({ org: 'acme', apiKey: KEY });
+  });
+
+  it('lets its own top-frame content script ask for a conversation\'s customer only', async () => {
+    const { handle } = setup(undefined, () =>
+      new Response(JSON.stringify({ data: { id: ID.replace('5', '6'), relationships: { customer: { data: { id: ID } } } } })),
+    );
+    expect(await handle({ type: 'conversation.customer', conversationId: 'a'.repeat(24) }, CONTENT_SCRIPT)).toEqual({ ok: true, value: ID });
+    expect(await handle({ type: 'conversation.customer', conversationId: 'a'.repeat(24) }, CONTENT_SCRIPT_IFRAME)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+  });
+
+  it.each([
+    undefined,
+    null,
+    'settings.get',
+    42,
+    [],
+    { type: 'nope' },
+    { type: 'customer.get' },
+    { type: 'customer.get', customerId: 'not-an-id' },
+    { type: 'customer.get', customerId: ID, extra: true },
+    { type: 'settings.save', org: 'acme', apiKey: 'x'.repeat(10_000) },
+  ])('refuses the malformed request %j with a reason', async (message) => {
+    const { handle, requests } = setup();
+    const reply = await handle(message, POPUP);
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    expect(!reply.ok && reply.error.message).toMatch(/^Refused a malformed request: .+/);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('validates an update body before any request and names the field', async () => {
+    const { handle, requests } = setup();
+    const reply = await handle({ type: 'customer.update', customerId: ID, changes: { tags: [' leading space'], foo: 1 } }, POPUP);
+    expect(reply.ok).toBe(false);
+    expect(!reply.ok && reply.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['tags.0']));
+    expect(requests).toHaveLength(0);
+  });
+
+  it('PATCHes a valid update with the saved key and returns the customer', async () => {
+    const { handle, requests } = setup(undefined, () => customer(['vip', 'new']));
+    const reply = await handle({ type: 'customer.update', customerId: ID, changes: { tags: ['vip', 'new'] } }, POPUP);
+    expect(reply).toMatchObject({ ok: true, value: { id: ID, tags: ['vip', 'new'] } });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.url).toBe(`https://acme.api.kustomerapp.com/v1/customers/${ID}`);
+    expect(JSON.parse(String(requests[0]!.init.body))).toEqual({ tags: ['vip', 'new'] });
+    expect((requests[0]!.init.headers as Record<string, string>).Authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('says what to do when no key or org is saved', async () => {
+    expect(await setup({}).handle({ type: 'customer.get', customerId: ID }, POPUP)).toMatchObject({
+      ok: false,
+      error: { kind: 'no-key', message: expect.stringContaining('open Settings') },
+    });
+    expect(await setup({ apiKey: KEY }).handle({ type: 'customer.get', customerId: ID }, POPUP)).toMatchObject({
+      ok: false,
+      error: { kind: 'no-org' },
+    });
+  });
+
+  it('saves settings cleaned and normalised, and refuses bad ones without saving', async () => {
+    const { handle, credentials } = setup({});
+    const saved = await handle({ type: 'settings.save', org: 'https://Acme.kustomerapp.com/app', apiKey: ` Bearer ${KEY} ` }, OPTIONS_TAB);
+    expect(saved).toEqual({ ok: true, value: { org: 'acme', hasApiKey: true, keyOrg: 'acme' } });
+    expect(credentials.data).toEqual({ org: 'acme', apiKey: KEY });
+
+    const badOrg = await handle({ type: 'settings.save', org: 'acme corp', apiKey: 'other' }, OPTIONS_TAB);
+    expect(badOrg).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path: 'org' }] } });
+    const badKey = await handle({ type: 'settings.save', org: 'acme', apiKey: 'two words' }, OPTIONS_TAB);
+    expect(badKey).toMatchObject({ ok: false, error: { issues: [{ path: 'apiKey' }] } });
+    expect(credentials.data).toEqual({ org: 'acme', apiKey: KEY });
+
+    // Org alone keeps the saved key.
+    await handle({ type: 'settings.save', org: 'globex' }, OPTIONS_TAB);
+    expect(credentials.data).toEqual({ org: 'globex', apiKey: KEY });
+  });
+
+  it('tests a connection: accepted, refused, unreachable', async () => {
+    const accepted = await setup(undefined, () => new Response('{"data":{}}')).handle({ type: 'connection.test' }, OPTIONS_TAB);
+    expect(accepted).toMatchObject({ ok: true, value: { orgReached: true, keyAccepted: true, host: 'acme.api.kustomerapp.com' } });
+
+    const refused = await setup(undefined, () => new Response('{"errors":[{"title":"Unauthorized"}]}', { status: 401 })).handle(
+      { type: 'connection.test', org: 'globex' },
+      OPTIONS_TAB,
+    );
+    expect(refused).toMatchObject({
+      ok: true,
+      value: { orgReached: true, keyAccepted: false, message: expect.stringContaining('The key names org "acme", not "globex"') },
+    });
+
+    const unreachable = await setup(undefined, () => {
+      throw new TypeError('Failed to fetch');
+    }).handle({ type: 'connection.test' }, OPTIONS_TAB);
+    expect(unreachable).toMatchObject({
+      ok: true,
+      value: { orgReached: false, keyAccepted: false, message: expect.stringContaining('Could not reach acme.api.kustomerapp.com') },
+    });
+  });
+});

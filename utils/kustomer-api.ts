@@ -1,0 +1,220 @@
+/**
+ * Kustomer's customer API, as the background uses it. Every call returns a `Result`:
+ * never throws, never exposes the key.
+ */
+import { parseConversationCustomerId, parseCustomer, parseCustomerList, type Customer } from './customer';
+import type { CustomerUpdate } from './customer-update';
+import { clipRaw, fail, httpError, ok, type KustomerOperation, type Result } from './kustomer-error';
+
+export type CustomerLookup = 'email' | 'phone' | 'externalId';
+
+export interface KustomerApiOptions {
+  org: string;
+  apiKey: string;
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** Extra attempts after a 429 or 5xx. */
+  maxRetries?: number;
+  /** Longest wait between attempts we accept; a longer `Retry-After` is reported, not waited. */
+  maxRetryWaitMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_RETRY_WAIT_MS = 10_000;
+
+export function kustomerApiBaseUrl(org: string): string {
+  return `https://${org}.api.kustomerapp.com/v1`;
+}
+
+/**
+ * Seconds to wait from `Retry-After` (seconds or HTTP date) or `x-ratelimit-reset`
+ * (seconds to wait, or epoch seconds when over 1e9: sources disagree).
+ */
+export function retryAfterSeconds(headers: Headers, nowMs: number): number | undefined {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, (date - nowMs) / 1000);
+  }
+  const reset = Number(headers.get('x-ratelimit-reset') ?? NaN);
+  if (Number.isFinite(reset) && reset >= 0) {
+    return reset > 1e9 ? Math.max(0, reset - nowMs / 1000) : reset;
+  }
+  return undefined;
+}
+
+const isRetryable = (status: number) => status === 429 || status >= 500;
+
+/**
+ * When a host last answered with a server error. Chromium holds back an extension's requests to
+ * a URL for a moment after repeated 5xx answers (the fetch fails without being sent); a failure
+ * soon after one is explained as that, not as an unreachable host.
+ */
+const lastServerError = new Map<string, number>();
+const SERVER_ERROR_MEMORY_MS = 30_000;
+
+interface RequestPlan {
+  method: 'GET' | 'PATCH';
+  path: string;
+  body?: unknown;
+  operation: KustomerOperation;
+  customerId?: string;
+}
+
+export function createKustomerApi(options: KustomerApiOptions) {
+  const {
+    org,
+    apiKey,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxRetries = DEFAULT_MAX_RETRIES,
+    maxRetryWaitMs = DEFAULT_MAX_RETRY_WAIT_MS,
+    fetch: doFetch = (input, init) => globalThis.fetch(input, init),
+    sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    now = () => Date.now(),
+  } = options;
+  const baseUrl = kustomerApiBaseUrl(org);
+  const host = new URL(baseUrl).host;
+
+  /** One request with retries; resolves to the response text of a 2xx answer. */
+  async function request(plan: RequestPlan): Promise<Result<string>> {
+    for (let attempt = 0; ; attempt++) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      let response: Response;
+      let text: string;
+      try {
+        response = await doFetch(baseUrl + plan.path, {
+          method: plan.method,
+          headers: {
+            Authorization: `Bearer ${apiKey}`,
+            Accept: 'application/json',
+            ...(plan.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: plan.body === undefined ? undefined : JSON.stringify(plan.body),
+          signal: controller.signal,
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+        text = await response.text();
+      } catch {
+        const timedOut = controller.signal.aborted;
+        const afterServerErrors = now() - (lastServerError.get(host) ?? -Infinity) < SERVER_ERROR_MEMORY_MS;
+        // A PATCH whose answer never came may have been applied: not ours to repeat here.
+        if (plan.method === 'GET' && attempt < maxRetries) {
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        return fail(
+          timedOut
+            ? {
+                kind: 'timeout',
+                message: `Kustomer (${host}) did not answer within ${timeoutMs / 1000} s.${plan.method === 'PATCH' ? ' The update may or may not have been applied; reload the customer to check.' : ''}`,
+              }
+            : {
+                kind: 'network',
+                message: afterServerErrors
+                  ? `Could not reach ${host}: after Kustomer's server errors the browser holds requests back for a few seconds. Your edit is kept; try again shortly.`
+                  : `Could not reach ${host}. Check the organization name in Settings and your connection.`,
+              },
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+      if (response.status >= 500) lastServerError.set(host, now());
+      else lastServerError.delete(host);
+      if (response.ok) return ok(text);
+      const waitSeconds = retryAfterSeconds(response.headers, now());
+      if (isRetryable(response.status) && attempt < maxRetries) {
+        const waitMs = waitSeconds === undefined ? backoffMs(attempt) : waitSeconds * 1000;
+        if (waitMs <= maxRetryWaitMs) {
+          await sleep(waitMs);
+          continue;
+        }
+      }
+      return fail(
+        httpError({
+          status: response.status,
+          operation: plan.operation,
+          org,
+          customerId: plan.customerId,
+          text,
+          retryAfterSeconds: response.status === 429 ? waitSeconds : undefined,
+        }),
+      );
+    }
+  }
+
+  function parsed<T>(result: Result<string>, parse: (document: unknown) => T | undefined, what: string): Result<T> {
+    if (!result.ok) return result;
+    let document: unknown;
+    try {
+      document = JSON.parse(result.value);
+    } catch {
+      document = undefined;
+    }
+    const value = document === undefined ? undefined : parse(document);
+    if (value === undefined) {
+      return fail({
+        kind: 'invalid-response',
+        message: `Kustomer's answer is not ${what}.`,
+        raw: clipRaw(result.value),
+      });
+    }
+    return ok(value);
+  }
+
+  const path = (s: string) => encodeURIComponent(s);
+
+  return {
+    org,
+    getCustomer: async (customerId: string): Promise<Result<Customer>> =>
+      parsed(
+        await request({ method: 'GET', path: `/customers/${path(customerId)}`, operation: 'read', customerId }),
+        parseCustomer,
+        'a customer',
+      ),
+
+    /** Customers matching an email, phone or external id; none is an empty list, not an error. */
+    findCustomers: async (by: CustomerLookup, value: string): Promise<Result<Customer[]>> => {
+      const result = await request({ method: 'GET', path: `/customers/${by}=${path(value)}`, operation: 'lookup' });
+      if (!result.ok && result.error.status === 404) return ok([]);
+      return parsed(result, parseCustomerList, 'a list of customers');
+    },
+
+    getConversationCustomerId: async (conversationId: string): Promise<Result<string>> =>
+      parsed(
+        await request({ method: 'GET', path: `/conversations/${path(conversationId)}`, operation: 'read' }),
+        parseConversationCustomerId,
+        'a conversation with a customer',
+      ),
+
+    updateCustomer: async (customerId: string, changes: CustomerUpdate): Promise<Result<Customer>> =>
+      parsed(
+        await request({
+          method: 'PATCH',
+          path: `/customers/${path(customerId)}`,
+          body: changes,
+          operation: 'update',
+          customerId,
+        }),
+        parseCustomer,
+        'the updated customer',
+      ),
+
+    /** One cheap authenticated call: the org's custom-attribute definitions. */
+    testConnection: async (): Promise<Result<string>> =>
+      request({ method: 'GET', path: '/metadata/customer', operation: 'test' }),
+  };
+}
+
+export type KustomerApi = ReturnType<typeof createKustomerApi>;
+
+function backoffMs(attempt: number): number {
+  return 500 * 2 ** attempt * (0.75 + Math.random() * 0.5);
+}

@@ -1,0 +1,185 @@
+/**
+ * The background's side of the message protocol: who may ask, whether the request is well
+ * formed, and what Kustomer says. The only code that reads the API key.
+ */
+import * as v from 'valibot';
+import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from './api-key';
+import type { Credentials } from './credentials';
+import { validateCustomerUpdate, type FieldIssue } from './customer-update';
+import { createKustomerApi, kustomerApiBaseUrl, type KustomerApiOptions } from './kustomer-api';
+import { fail, ok, type Result } from './kustomer-error';
+import { CONTENT_SCRIPT_REQUESTS, RequestSchema, type ConnectionReport, type Request, type SettingsView } from './messages';
+import { normalizeOrg, orgProblem } from './organization';
+
+export interface MessageSender {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: unknown;
+}
+
+export interface CredentialStore {
+  load(): Promise<Partial<Credentials>>;
+  save(credentials: Partial<Credentials>): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface MessageHandlerDeps {
+  /** `browser.runtime.id` */
+  extensionId: string;
+  /** `browser.runtime.getURL('/')`, e.g. `chrome-extension://abc/` */
+  extensionOrigin: string;
+  credentials: CredentialStore;
+  /** Options for the Kustomer client other than org and key (tests shorten timeouts). */
+  api?: Omit<KustomerApiOptions, 'org' | 'apiKey'>;
+}
+
+/** A page of this extension (popup, options), as opposed to a content script or another extension. */
+export function isExtensionPage(sender: MessageSender, deps: Pick<MessageHandlerDeps, 'extensionId' | 'extensionOrigin'>): boolean {
+  return (
+    sender.id === deps.extensionId &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(deps.extensionOrigin)
+  );
+}
+
+/** A content script of this extension running in the top frame of a page. */
+function isOwnContentScript(sender: MessageSender, deps: MessageHandlerDeps): boolean {
+  return sender.id === deps.extensionId && sender.tab !== undefined && sender.frameId === 0;
+}
+
+function requestIssues(message: unknown, issues: v.BaseIssue<unknown>[]): FieldIssue[] {
+  const changes = (message as { type?: unknown; changes?: unknown } | null)?.changes;
+  if ((message as { type?: unknown } | null)?.type === 'customer.update' && changes !== undefined) {
+    const checked = validateCustomerUpdate(changes);
+    if (!checked.success) return checked.issues;
+  }
+  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));
+}
+
+export function createMessageHandler(deps: MessageHandlerDeps) {
+  async function settingsView(): Promise<SettingsView> {
+    const { org, apiKey } = await deps.credentials.load();
+    return { org, hasApiKey: Boolean(apiKey), keyOrg: apiKey ? readApiKeyClaims(apiKey).orgName : undefined };
+  }
+
+  async function api() {
+    const { org, apiKey } = await deps.credentials.load();
+    if (!apiKey) {
+      return fail({ kind: 'no-key', message: 'No API key is saved yet: open Settings and paste your Kustomer API key.' });
+    }
+    if (!org) {
+      return fail({ kind: 'no-org', message: 'No organization is saved yet: open Settings and enter it.' });
+    }
+    return ok(createKustomerApi({ ...deps.api, org, apiKey }));
+  }
+
+  async function testConnection(request: Extract<Request, { type: 'connection.test' }>): Promise<Result<ConnectionReport>> {
+    const saved = await deps.credentials.load();
+    const apiKey = request.apiKey !== undefined ? cleanApiKey(request.apiKey) : saved.apiKey;
+    const org = request.org !== undefined ? normalizeOrg(request.org) : saved.org;
+    if (!apiKey) return fail({ kind: 'no-key', message: 'Paste an API key first.' });
+    const keyProblem = apiKeyProblem(apiKey);
+    if (keyProblem) return fail({ kind: 'invalid-request', message: keyProblem, issues: [{ path: 'apiKey', message: keyProblem }] });
+    const problem = orgProblem(org ?? '');
+    if (problem || !org) return fail({ kind: 'no-org', message: problem ?? '', issues: [{ path: 'org', message: problem ?? '' }] });
+
+    const host = new URL(kustomerApiBaseUrl(org)).host;
+    const keyOrg = readApiKeyClaims(apiKey).orgName;
+    const mismatch = keyOrg && keyOrg !== org ? ` The key names org "${keyOrg}", not "${org}".` : '';
+    const result = await createKustomerApi({ ...deps.api, org, apiKey, maxRetries: 0 }).testConnection();
+    if (result.ok) {
+      return ok({ host, orgReached: true, keyAccepted: true, message: `Connected: ${host} reached and the key accepted.` });
+    }
+    const { error } = result;
+    if (error.kind === 'http') {
+      const keyRefused = error.status === 401 || error.status === 403;
+      return ok({
+        host,
+        orgReached: true,
+        keyAccepted: !keyRefused,
+        message: keyRefused
+          ? `${host} reached, but the key was refused. ${error.message}${mismatch}`
+          : `${host} reached, but the test call failed. ${error.message}${mismatch}`,
+      });
+    }
+    return ok({ host, orgReached: false, keyAccepted: false, message: `${error.message}${mismatch}` });
+  }
+
+  async function dispatch(request: Request): Promise<Result<unknown>> {
+    switch (request.type) {
+      case 'settings.get':
+        return ok(await settingsView());
+      case 'settings.save': {
+        const org = normalizeOrg(request.org);
+        const problem = orgProblem(org);
+        if (problem) return fail({ kind: 'invalid-request', message: problem, issues: [{ path: 'org', message: problem }] });
+        const apiKey = request.apiKey === undefined ? undefined : cleanApiKey(request.apiKey);
+        if (apiKey !== undefined) {
+          const keyProblem = apiKeyProblem(apiKey);
+          if (keyProblem) {
+            return fail({ kind: 'invalid-request', message: keyProblem, issues: [{ path: 'apiKey', message: keyProblem }] });
+          }
+        }
+        await deps.credentials.save(apiKey === undefined ? { org } : { org, apiKey });
+        return ok(await settingsView());
+      }
+      case 'settings.clear':
+        await deps.credentials.clear();
+        return ok(await settingsView());
+      case 'connection.test':
+        return testConnection(request);
+      case 'customer.get': {
+        const client = await api();
+        return client.ok ? client.value.getCustomer(request.customerId) : client;
+      }
+      case 'customer.update': {
+        const checked = validateCustomerUpdate(request.changes);
+        if (!checked.success) {
+          return fail({
+            kind: 'invalid-request',
+            message: `Not sent: ${checked.issues.map((i) => i.message).join('; ')}`,
+            issues: checked.issues,
+          });
+        }
+        const client = await api();
+        return client.ok ? client.value.updateCustomer(request.customerId, checked.output) : client;
+      }
+      case 'customer.lookup': {
+        const client = await api();
+        return client.ok ? client.value.findCustomers(request.by, request.value.trim()) : client;
+      }
+      case 'conversation.customer': {
+        const client = await api();
+        return client.ok ? client.value.getConversationCustomerId(request.conversationId) : client;
+      }
+    }
+  }
+
+  return async function handleMessage(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
+    const parsed = v.safeParse(RequestSchema, message);
+    if (!parsed.success) {
+      const issues = requestIssues(message, parsed.issues);
+      return fail({
+        kind: 'invalid-request',
+        message: `Refused a malformed request: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+        issues,
+      });
+    }
+    const request = parsed.output;
+    const allowed =
+      isExtensionPage(sender, deps) || (CONTENT_SCRIPT_REQUESTS.has(request.type) && isOwnContentScript(sender, deps));
+    if (!allowed) {
+      return fail({ kind: 'forbidden', message: `"${request.type}" is only answered for the extension's own pages.` });
+    }
+    try {
+      return await dispatch(request);
+    } catch (error) {
+      // Storage failures and the like: say what failed without echoing any secret.
+      return fail({
+        kind: 'network',
+        message: `The extension could not complete "${request.type}": ${error instanceof Error ? error.name : 'unknown error'}.`,
+      });
+    }
+  };
+}
