@@ -12,22 +12,24 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifestVersion: 3,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Kustomer Customer Updater',
     short_name: 'Kustomer Updater',
     description:
       'Update Kustomer customers (tags, contact details, every attribute) from the pages you already work in.',
-    permissions: ['storage'],
+    // No API permission is needed yet: the key lives in the extension origin's IndexedDB.
+    permissions: [],
     host_permissions: KUSTOMER_API_HOSTS,
-    action: { default_title: 'Update Kustomer customer' },
-    browser_specific_settings: {
-      gecko: {
-        id: 'customer-updater@kustomer-tools.example',
-        strict_min_version: '128.0',
-        // Firefox asks every add-on to declare what it collects: nothing leaves the browser
-        // except the edits the agent sends to their own Kustomer org.
-        data_collection_permissions: { required: ['none'] },
-      } as Record<string, unknown>,
-    },
-  },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'customer-updater@kustomer-tools.example',
+          strict_min_version: '128.0',
+          // Firefox asks every add-on to declare what it collects: nothing leaves the browser
+          // except the edits the agent sends to their own Kustomer org.
+          data_collection_permissions: { required: ['none'] },
+        } as Record<string, unknown>,
+      },
+    }),
+  }),
 });

@@ -1,1 +1,10 @@
-import { render } from "preact"; render(<p>options</p>, document.getElementById("app")!);
+import { render } from 'preact';
+import { SettingsForm } from '@/components/SettingsForm';
+import '@/components/theme.css';
+
+render(
+  <main class="options">
+    <SettingsForm />
+  </main>,
+  document.getElementById('app')!,
+);

@@ -1,1 +1,5 @@
-import { render } from "preact"; render(<p>popup</p>, document.getElementById("app")!);
+import { render } from 'preact';
+import { Popup } from '@/components/Popup';
+import '@/components/theme.css';
+
+render(<Popup customerParam={new URLSearchParams(location.search).get('customer')} />, document.getElementById('app')!);
