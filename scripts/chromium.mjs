@@ -1,0 +1,104 @@
+// Finds (or, where it can, installs) a Chromium, and launches it with the extension's
+// production build against the local Kustomer sandbox. Used by `npm start`, the e2e tests
+// and the benchmark.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+function playwrightCached() {
+  const cache = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright');
+  if (!existsSync(cache)) return [];
+  return readdirSync(cache)
+    .filter((d) => d.startsWith('chromium'))
+    .sort()
+    .reverse()
+    .flatMap((d) => [join(cache, d, 'chrome-linux64', 'chrome'), join(cache, d, 'chrome-linux', 'chrome')]);
+}
+
+function located() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, which does not exist.`);
+  }
+  return [...SYSTEM_CANDIDATES, ...playwrightCached()].find((p) => existsSync(p));
+}
+
+const HOW_TO_GET =
+  'Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), or `npx playwright-core install chromium` where downloads are allowed, or set CHROMIUM_PATH to a Chromium or Chrome binary.';
+
+/** The path of a Chromium; installs one (apt as root on Debian/Ubuntu, else Playwright's download) and says so. */
+export function findChromium({ install = true, log = console.log } = {}) {
+  const found = located();
+  if (found || !install) {
+    if (found) return found;
+    throw new Error(`No Chromium found. ${HOW_TO_GET}`);
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    log('No Chromium found: installing Debian\'s chromium with apt-get (about a minute)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const get = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+    if (get && get.status === 0 && located()) return located();
+    log('apt-get could not install chromium.');
+  } else {
+    log('No Chromium found: trying Playwright\'s download (`npx playwright-core install chromium`)…');
+    const got = spawnSync('npx', ['playwright-core', 'install', 'chromium'], { stdio: 'inherit' });
+    if (got.status === 0 && located()) return located();
+  }
+  throw new Error(`No Chromium found and none could be installed. ${HOW_TO_GET}`);
+}
+
+export function chromiumVersion(executablePath) {
+  try {
+    return execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown version';
+  }
+}
+
+/**
+ * Chromium with the unpacked extension, a throwaway profile, and every *.kustomerapp.com host
+ * sent to the sandbox on loopback (the production build runs unchanged).
+ */
+export async function launchWithExtension({ extensionPath, sandboxPort, headless = true, executablePath = findChromium(), args = [] }) {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'kustomer-updater-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1200, height: 800 },
+    args: [
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      `--host-resolver-rules=MAP *.kustomerapp.com 127.0.0.1:${sandboxPort}, MAP kustomerapp.com 127.0.0.1:${sandboxPort}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      ...args,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The production build in real Chromium against the sandbox: the key is saved, a customer is
+ * loaded by deep link, a tag edit becomes exactly one valid PATCH, and errors are explained.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
+import { inContentScript, OptionsPage, PopupPage, startHarness, type Harness } from './support/extension';
+
+let h: Harness;
+let ada: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  ada = h.sandbox.customerIds[0]!;
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  h.sandbox.reset();
+  for (const page of h.context.pages()) await page.close();
+});
+
+describe('settings', () => {
+  it('saves a pasted key, prefilling the organization from it, and tests the connection', async () => {
+    const options = await OptionsPage.open(h);
+    await options.apiKey().fill(h.sandbox.keys.admin);
+    await expect.poll(() => options.organization().inputValue()).toBe('acme');
+    await options.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.status().textContent()).toBe('Saved. Key stored for org "acme".');
+    expect(await options.apiKey().inputValue()).toBe('');
+    expect(await options.testConnection()).toBe('Connected: acme.api.kustomerapp.com reached and the key accepted.');
+    const test = h.sandbox.apiRequests().at(-1)!;
+    expect(test.headers.authorization).toBe(`Bearer ${h.sandbox.keys.admin}`);
+  });
+
+  it('explains a refused key when testing the connection', async () => {
+    const options = await OptionsPage.open(h);
+    await options.apiKey().fill('not-a-real-key');
+    await options.organization().fill('acme');
+    expect(await options.testConnection()).toMatch(/^acme\.api\.kustomerapp\.com reached, but the key was refused\. 401: /);
+  });
+});
+
+describe('editing tags', () => {
+  beforeAll(async () => {
+    const options = await OptionsPage.open(h);
+    expect(await options.save(h.sandbox.keys.admin, 'acme')).toContain('Saved.');
+  });
+
+  it('loads the customer by deep link, adds a tag and saves it as exactly one PATCH of tags', async () => {
+    const before = h.sandbox.customer(ada) as { tags: string[]; rev: number };
+    const popup = await PopupPage.open(h, ada);
+    await expect.poll(() => popup.name().textContent()).toBe('Ada Lovelace');
+    expect(await popup.page.locator('.customer-email').textContent()).toBe('ada@example.com');
+    expect(await popup.tags()).toEqual(before.tags);
+
+    h.sandbox.requests.length = 0;
+    await popup.addTag('renewal-2026');
+    expect(await popup.tags()).toEqual([...before.tags, 'renewal-2026']);
+    expect(await popup.save()).toMatch(/^Saved\. Added renewal-2026\./);
+
+    const patches = h.sandbox.apiRequests('PATCH');
+    expect(patches).toHaveLength(1);
+    const patch = patches[0]!;
+    expect(patch.path).toBe(`/v1/customers/${ada}`);
+    expect(patch.host).toBe('acme.api.kustomerapp.com');
+    expect(patch.headers.authorization).toBe(`Bearer ${h.sandbox.keys.admin}`);
+    expect(patch.body).toEqual({ tags: [...before.tags, 'renewal-2026'] });
+    expect(validateCustomerUpdate(patch.body)).toEqual({ valid: true });
+    expect(patch.status).toBe(200);
+    expect(h.sandbox.customer(ada)).toMatchObject({ tags: [...before.tags, 'renewal-2026'], rev: before.rev + 1 });
+  });
+
+  it('removes a tag and includes a tag still being typed when Save is pressed', async () => {
+    const before = (h.sandbox.customer(ada) as { tags: string[] }).tags;
+    const popup = await PopupPage.open(h, ada);
+    await popup.removeTag(before[0]!);
+    await popup.addTagInput().fill('typed-not-entered');
+    expect(await popup.save()).toContain('Saved.');
+    const [patch] = h.sandbox.apiRequests('PATCH');
+    expect(patch!.body).toEqual({ tags: [...before.slice(1), 'typed-not-entered'] });
+  });
+
+  it('refuses an invalid tag inline and sends nothing', async () => {
+    const popup = await PopupPage.open(h, ada);
+    await popup.addTag(' starts with space');
+    await popup.addTagInput().fill('bad!tag');
+    await popup.addTagInput().press('Enter');
+    await expect.poll(() => popup.page.locator('#tag-problem').textContent()).toMatch(/Tag/);
+    expect(await popup.addTagInput().inputValue()).toBe('bad!tag'); // nothing the agent typed is lost
+    await popup.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => popup.error().first().textContent()).toMatch(/^Not saved: /);
+    expect(h.sandbox.apiRequests('PATCH')).toHaveLength(0);
+  });
+
+  it('shows Kustomer\'s 404 for an unknown customer', async () => {
+    const popup = await PopupPage.open(h, 'ffffffffffffffffffffffff');
+    expect(await popup.error().textContent()).toMatch(
+      /^404: customer ffffffffffffffffffffffff was not found in org "acme", or the key cannot see it\./,
+    );
+  });
+
+  it('keeps the edit and explains a server error', async () => {
+    const popup = await PopupPage.open(h, ada);
+    await popup.addTag('kept-on-error');
+    h.sandbox.addFault({ method: 'PATCH', status: 500, times: 3, body: { errors: [{ status: 500, title: 'Internal Server Error' }] } });
+    expect(await popup.save()).toMatch(/^500: Kustomer had a server error\. Your edit is kept; try again\./);
+    expect(await popup.tags()).toContain('kept-on-error');
+    expect(h.sandbox.apiRequests('PATCH')).toHaveLength(3); // first try plus two retries, then it stops
+    // Chromium holds an extension's requests back briefly after repeated 5xx; an agent retries a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await popup.save()).toContain('Saved.');
+    expect(h.sandbox.apiRequests('PATCH').at(-1)!.body).toMatchObject({ tags: expect.arrayContaining(['kept-on-error']) });
+  });
+});
+
+describe('a bad key', () => {
+  it('gives a clear 401 when loading, and names the missing role when saving with a read-only key', async () => {
+    const options = await OptionsPage.open(h);
+    await options.save(h.sandbox.keys.expired, 'acme');
+    let popup = await PopupPage.open(h, ada);
+    expect(await popup.error().textContent()).toMatch(/^401: the API key has expired\./);
+
+    await options.save(h.sandbox.keys.readOnly, 'acme');
+    popup = await PopupPage.open(h, ada);
+    await popup.addTag('needs-write');
+    expect(await popup.save()).toMatch(/^401: the key is invalid, expired, or lacks the customer-update role\./);
+    expect(await popup.tags()).toContain('needs-write');
+    await options.save(h.sandbox.keys.admin, 'acme');
+  });
+});
+
+describe('the key stays in the background', () => {
+  it('is absent from every message reply, from storage a content script can read, and from the content script', async () => {
+    const options = await OptionsPage.open(h);
+    await options.save(h.sandbox.keys.admin, 'acme');
+    const key = h.sandbox.keys.admin;
+
+    const replies = [];
+    for (const message of [
+      { type: 'settings.get' },
+      { type: 'connection.test' },
+      { type: 'customer.get', customerId: ada },
+      { type: 'customer.update', customerId: ada, changes: { tags: ['x'] } },
+      { type: 'customer.lookup', by: 'email', value: 'ada@example.com' },
+      { type: 'conversation.customer', conversationId: h.sandbox.conversationIds[0] },
+      { type: 'settings.save', org: 'acme' },
+      { type: 'customer.update', customerId: ada, changes: { bogus: 1 } },
+    ]) {
+      replies.push(await options.send(message));
+    }
+    expect(replies.every((r) => r && typeof r === 'object' && 'ok' in r)).toBe(true);
+    expect(replies.filter((r) => (r as { ok: boolean }).ok)).toHaveLength(7);
+    expect(JSON.stringify(replies)).not.toContain(key);
+
+    const storage = await h.worker.evaluate(async () => {
+      // Without the "storage" permission there is no chrome.storage at all; with it, no key may be there.
+      const s = (globalThis as any).chrome.storage;
+      return s ? JSON.stringify([await s.local.get(null), await s.sync.get(null), await s.session.get(null)]) : 'no storage API';
+    });
+    expect(storage).not.toContain(key);
+
+    const page = await h.context.newPage();
+    await page.goto(`https://acme.kustomerapp.com/app/customers/${ada}`);
+    const seen = await inContentScript<{ local: string; sync: string; reply: unknown; databases: string }>(
+      h.context,
+      page,
+      h.extensionId,
+      `(async () => ({
+        local: chrome.storage ? JSON.stringify(await chrome.storage.local.get(null)) : 'no storage API',
+        sync: chrome.storage ? JSON.stringify(await chrome.storage.sync.get(null)) : 'no storage API',
+        reply: await chrome.runtime.sendMessage({ type: 'settings.get' }),
+        forged: await chrome.runtime.sendMessage({ type: 'settings.save', org: 'evil' }),
+        databases: JSON.stringify(await indexedDB.databases()),
+      }))()`,
+    );
+    expect(JSON.stringify(seen)).not.toContain(key);
+    expect(seen.reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect((seen as unknown as { forged: unknown }).forged).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await options.send({ type: 'settings.get' })).toMatchObject({ ok: true, value: { org: 'acme' } });
+
+    // The page itself has no channel to the extension at all.
+    const fromPage = await page.evaluate(() => typeof (globalThis as any).chrome?.runtime?.sendMessage);
+    expect(fromPage).toBe('undefined');
+  });
+});

@@ -1,0 +1,123 @@
+/** The production build in real Chromium against a fresh sandbox, and page objects for its pages. */
+import { resolve } from 'node:path';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import { launchWithExtension } from '../../../scripts/chromium.mjs';
+import { startSandbox } from '../../../sandbox/server.mjs';
+
+export const EXTENSION_PATH = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+export interface Harness {
+  sandbox: Sandbox;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const sandbox = await startSandbox({ port: 0 });
+  const browser = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxPort: sandbox.port });
+  return {
+    sandbox,
+    ...browser,
+    async close() {
+      await browser.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export class OptionsPage {
+  constructor(readonly page: Page) {}
+
+  static async open(h: Harness) {
+    const page = await h.context.newPage();
+    await page.goto(h.extensionUrl('options.html'));
+    await page.getByText(/API key is saved|No API key saved/).waitFor();
+    return new OptionsPage(page);
+  }
+
+  apiKey = () => this.page.getByLabel('API key', { exact: true });
+  organization = () => this.page.getByLabel('Organization', { exact: true });
+  status = () => this.page.locator('.notice').last();
+
+  async save(apiKey: string, org?: string) {
+    await this.apiKey().fill(apiKey);
+    if (org !== undefined) await this.organization().fill(org);
+    await this.page.getByRole('button', { name: 'Save' }).click();
+    await this.page.locator('.notice-success, .notice-error').last().waitFor();
+    return (await this.status().textContent()) ?? '';
+  }
+
+  async testConnection() {
+    await this.page.getByRole('button', { name: 'Test connection' }).click();
+    await this.page.locator('.notice-success, .notice-error').last().waitFor();
+    return (await this.status().textContent()) ?? '';
+  }
+
+  /** A request sent from this extension page, reply as received. */
+  send(message: unknown) {
+    return this.page.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
+  }
+}
+
+export class PopupPage {
+  constructor(readonly page: Page) {}
+
+  static async open(h: Harness, customerId: string) {
+    const page = await h.context.newPage();
+    await page.setViewportSize({ width: 400, height: 600 });
+    await page.goto(h.extensionUrl(`popup.html?customer=${customerId}`));
+    await page.locator('.editor, .notice-error').first().waitFor();
+    return new PopupPage(page);
+  }
+
+  name = () => this.page.locator('.customer-name');
+  tags = () => this.page.getByRole('list', { name: 'Tags' }).locator('.tag-text').allTextContents();
+  addTagInput = () => this.page.getByLabel('Add tag', { exact: true });
+  error = () => this.page.locator('.notice-error');
+
+  async addTag(tag: string) {
+    await this.addTagInput().fill(tag);
+    await this.addTagInput().press('Enter');
+  }
+
+  async removeTag(tag: string) {
+    await this.page.getByRole('button', { name: `Remove tag ${tag}` }).click();
+  }
+
+  async save() {
+    await this.page.getByRole('button', { name: 'Save' }).click();
+    await this.page.locator('.notice-success, .notice-error').last().waitFor();
+    return (await this.page.locator('.notice').last().textContent()) ?? '';
+  }
+}
+
+/**
+ * Evaluates code in the content script's isolated world of a page (CDP), to show what a
+ * content script can and cannot reach.
+ */
+export async function inContentScript<T>(context: BrowserContext, page: Page, extensionId: string, expression: string): Promise<T> {
+  const cdp: CDPSession = await context.newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+  await cdp.send('Runtime.enable');
+  const deadline = Date.now() + 5000;
+  let world: (typeof contexts)[number] | undefined;
+  while (!(world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.includes(extensionId)))) {
+    if (Date.now() > deadline) throw new Error('The content script did not run on this page.');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: world.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value as T;
+}
