@@ -1,0 +1,154 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Popup } from '@/components/Popup';
+import type { Customer } from '@/utils/customer';
+import type { Result } from '@/utils/kustomer-error';
+
+const ID = '64b7f0c2a1d3e4f5a6b7c801';
+const ada = (tags = ['vip', 'beta-tester'], rev = 12): Customer => ({
+  id: ID,
+  rev,
+  name: 'Ada Lovelace',
+  displayName: 'Ada Lovelace',
+  emails: [{ email: 'ada@example.com', type: 'work' }],
+  phones: [],
+  tags,
+  attributes: {},
+});
+
+type Answer = (message: { type: string; [k: string]: unknown }) => Result<unknown> | Promise<Result<unknown>>;
+let received: { type: string; [k: string]: unknown }[];
+
+function background(answer: Answer) {
+  fakeBrowser.runtime.onMessage.addListener(((message: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    received.push(message);
+    void Promise.resolve(answer(message)).then(sendResponse);
+    return true;
+  }) as any);
+}
+
+const updates = () => received.filter((m) => m.type === 'customer.update');
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  received = [];
+});
+afterEach(() => cleanup());
+
+async function openEditor(answer: Answer) {
+  background(answer);
+  render(<Popup customerParam={ID} />);
+  await screen.findByRole('heading', { name: 'Ada Lovelace' });
+  return screen.getByLabelText('Add tag') as HTMLInputElement;
+}
+
+const chips = () => Array.from(document.querySelectorAll('.tag-text')).map((e) => e.textContent);
+
+describe('customer editor', () => {
+  it('shows who the customer is and their tags', async () => {
+    await openEditor(() => ({ ok: true, value: ada() }));
+    expect(screen.getByText('ada@example.com')).toBeTruthy();
+    expect(chips()).toEqual(['vip', 'beta-tester']);
+    expect(received).toEqual([{ type: 'customer.get', customerId: ID }]);
+  });
+
+  it('adds with Enter and comma, removes with Backspace and ×, and saves only tags', async () => {
+    const input = await openEditor((m) =>
+      m.type === 'customer.update' ? { ok: true, value: ada((m.changes as { tags: string[] }).tags, 13) } : { ok: true, value: ada() },
+    );
+    fireEvent.input(input, { target: { value: 'renewal' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.input(input, { target: { value: 'a, b,' } });
+    expect(chips()).toEqual(['vip', 'beta-tester', 'renewal', 'a', 'b']);
+    expect(input.value).toBe('');
+    fireEvent.keyDown(input, { key: 'Backspace' });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag vip' }));
+    expect(chips()).toEqual(['beta-tester', 'renewal', 'a']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/^Saved\. Added renewal, a\. Removed vip\./)).toBeTruthy();
+    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['beta-tester', 'renewal', 'a'] } }]);
+  });
+
+  it('refuses invalid and duplicate tags inline, keeping what was typed', async () => {
+    const input = await openEditor(() => ({ ok: true, value: ada() }));
+    fireEvent.input(input, { target: { value: 'no!bang' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByRole('alert').textContent).toMatch(/Tag/);
+    expect(input.value).toBe('no!bang');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+
+    fireEvent.input(input, { target: { value: 'VIP' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByRole('alert').textContent).toMatch(/already/);
+    expect(chips()).toEqual(['vip', 'beta-tester']);
+  });
+
+  it('does not send an invalid typed tag when Save is pressed', async () => {
+    const input = await openEditor(() => ({ ok: true, value: ada() }));
+    fireEvent.input(input, { target: { value: 'no!bang' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/^Not saved: /)).toBeTruthy();
+    expect(updates()).toHaveLength(0);
+    expect(input.value).toBe('no!bang');
+  });
+
+  it('saves with Ctrl+S and says when nothing changed', async () => {
+    const input = await openEditor(() => ({ ok: true, value: ada() }));
+    fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    expect(await screen.findByText(/Nothing to save/)).toBeTruthy();
+    expect(updates()).toHaveLength(0);
+  });
+
+  it('shows the exact error and keeps the edit when the save fails', async () => {
+    const input = await openEditor((m) =>
+      m.type === 'customer.update'
+        ? {
+            ok: false,
+            error: {
+              kind: 'http',
+              status: 401,
+              message: '401: the key is invalid, expired, or lacks the customer-update role.',
+              raw: '{"errors":[{"title":"Unauthorized"}]}',
+            },
+          }
+        : { ok: true, value: ada() },
+    );
+    fireEvent.input(input, { target: { value: 'kept' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('401: the key is invalid, expired, or lacks the customer-update role.');
+    expect(chips()).toContain('kept');
+    expect(screen.getByRole('button', { name: 'Open settings' })).toBeTruthy();
+    expect(screen.getByText('{"errors":[{"title":"Unauthorized"}]}')).toBeTruthy();
+  });
+
+  it('renders customer data as text, never as HTML', async () => {
+    const evil = '<img src=x onerror="window.pwned=1">';
+    background(() => ({ ok: true, value: { ...ada([evil]), name: evil } }));
+    render(<Popup customerParam={ID} />);
+    expect((await screen.findByRole('heading')).textContent).toBe(evil);
+    expect(document.querySelector('img')).toBeNull();
+    expect(chips()).toEqual([evil]);
+  });
+
+  it('explains a load failure and retries on request', async () => {
+    let calls = 0;
+    background(() =>
+      ++calls === 1
+        ? { ok: false, error: { kind: 'network', message: 'Could not reach acme.api.kustomerapp.com.' } }
+        : { ok: true, value: ada() },
+    );
+    render(<Popup customerParam={ID} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not reach acme.api.kustomerapp.com.');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+  });
+
+  it('refuses a deep link that is not a customer id', () => {
+    render(<Popup customerParam="not-an-id" />);
+    expect(screen.getByRole('alert').textContent).toMatch(/is not a Kustomer customer id/);
+    expect(received).toHaveLength(0);
+  });
+});
