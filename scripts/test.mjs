@@ -1,7 +1,7 @@
 // `npm test`: type-check, unit and component tests, production build, then e2e in real Chromium
 // against the sandbox. Finds or installs Chromium first; never skips the browser tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromiumVersion, findChromium } from './chromium.mjs';
 
 function run(title, command, args, env = process.env) {
@@ -26,7 +26,22 @@ try {
 }
 console.log(`Chromium: ${chromium} (${chromiumVersion(chromium)})`);
 
+const RESULTS = '.output/test-results';
+mkdirSync(RESULTS, { recursive: true });
+const vitest = (project) => ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/${project}.json`];
+
 run('type-check', 'npx', ['tsc', '--noEmit']);
-run('unit and component tests', 'npx', ['vitest', 'run', '--project', 'unit']);
+run('unit and component tests', 'npx', vitest('unit'));
 run('production build', 'npx', ['wxt', 'build']);
-run('e2e in Chromium', 'npx', ['vitest', 'run', '--project', 'e2e'], { ...process.env, CHROMIUM_PATH: chromium });
+run('e2e in Chromium', 'npx', vitest('e2e'), { ...process.env, CHROMIUM_PATH: chromium });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const project of ['unit', 'e2e']) {
+  const report = JSON.parse(readFileSync(`${RESULTS}/${project}.json`, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  console.log(`${project}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+}
+console.log(`\nnpm-test: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
