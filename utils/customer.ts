@@ -122,29 +122,14 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function readEmails(value: unknown): CustomerEmail[] {
+/** Email or phone entries: the value under `key`, with `type` and `verified` when well typed. */
+function readContacts<K extends 'email' | 'phone'>(value: unknown, key: K): ({ [P in K]: string } & { type?: string; verified?: boolean })[] {
   if (!Array.isArray(value)) return [];
-  const out: CustomerEmail[] = [];
+  const out: ({ [P in K]: string } & { type?: string; verified?: boolean })[] = [];
   for (const item of value) {
-    const email = typeof item === 'string' ? item : get(item, 'email');
-    if (typeof email !== 'string' || email.trim() === '') continue;
-    const entry: CustomerEmail = { email };
-    const type = get(item, 'type');
-    const verified = get(item, 'verified');
-    if (typeof type === 'string') entry.type = type;
-    if (typeof verified === 'boolean') entry.verified = verified;
-    out.push(entry);
-  }
-  return out;
-}
-
-function readPhones(value: unknown): CustomerPhone[] {
-  if (!Array.isArray(value)) return [];
-  const out: CustomerPhone[] = [];
-  for (const item of value) {
-    const phone = typeof item === 'string' ? item : get(item, 'phone');
-    if (typeof phone !== 'string' || phone.trim() === '') continue;
-    const entry: CustomerPhone = { phone };
+    const address = typeof item === 'string' ? item : get(item, key);
+    if (typeof address !== 'string' || address.trim() === '') continue;
+    const entry = { [key]: address } as { [P in K]: string } & { type?: string; verified?: boolean };
     const type = get(item, 'type');
     const verified = get(item, 'verified');
     if (typeof type === 'string') entry.type = type;
@@ -179,8 +164,8 @@ export function parseCustomerResource(resource: unknown): Customer | undefined {
       rev: typeof rev === 'number' && Number.isFinite(rev) ? rev : undefined,
       name: optionalString(attributes.name),
       displayName: optionalString(attributes.displayName),
-      emails: readEmails(attributes.emails),
-      phones: readPhones(attributes.phones),
+      emails: readContacts(attributes.emails, 'email'),
+      phones: readContacts(attributes.phones, 'phone'),
       tags: readTags(attributes.tags),
       attributes,
     };
