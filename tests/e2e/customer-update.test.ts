@@ -115,6 +115,34 @@ describe('editing tags', () => {
   });
 });
 
+describe('the toolbar popup', () => {
+  it('opens on the customer of the active Kustomer tab', async () => {
+    const reader = await h.context.newPage(); // an extension page, to read the popup's document from
+    await reader.goto(h.extensionUrl('options.html'));
+    const agent = await h.context.newPage();
+    await agent.goto(`https://acme.kustomerapp.com/app/customers/${ada}/event/${h.sandbox.conversationIds[0]}`);
+    await agent.bringToFront();
+    await h.worker.evaluate(() => (globalThis as any).chrome.action.openPopup());
+    await expect
+      .poll(() =>
+        reader.evaluate(() => (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.customer-name')?.textContent),
+      )
+      .toBe('Ada Lovelace');
+  });
+
+  it('says so when the active tab shows no customer', async () => {
+    const reader = await h.context.newPage();
+    await reader.goto(h.extensionUrl('options.html'));
+    const agent = await h.context.newPage();
+    await agent.goto('https://acme.kustomerapp.com/app/customers');
+    await agent.bringToFront();
+    await h.worker.evaluate(() => (globalThis as any).chrome.action.openPopup());
+    await expect
+      .poll(() => reader.evaluate(() => (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.notice')?.textContent))
+      .toMatch(/^No customer on this page\./);
+  });
+});
+
 describe('a bad key', () => {
   it('gives a clear 401 when loading, and names the missing role when saving with a read-only key', async () => {
     const options = await OptionsPage.open(h);
