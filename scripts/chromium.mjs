@@ -2,6 +2,7 @@
 // production build against the local Kustomer sandbox. Used by `npm start`, the e2e tests
 // and the benchmark.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,17 +56,35 @@ export function findChromium({ install = true, log = console.log } = {}) {
 
 export function chromiumVersion(executablePath) {
   try {
-    return execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown version';
   }
 }
 
+/** The id Chromium gives an unpacked extension: from the SHA-256 of its absolute path, digits a-p. */
+export function unpackedExtensionId(absolutePath) {
+  const hex = createHash('sha256').update(absolutePath).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/** Saves the key and org through the extension's own settings page, as an agent would. */
+export async function connectExtension(browser, { apiKey, org }) {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('options.html'));
+  await page.getByLabel('API key', { exact: true }).fill(apiKey);
+  await page.getByLabel('Organization', { exact: true }).fill(org);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText(`Key stored for org "${org}"`).waitFor({ timeout: 10_000 });
+  return page;
+}
+
 /**
- * Chromium with the unpacked extension, a throwaway profile, and every *.kustomerapp.com host
+ * Chromium with the unpacked extension (or several), a throwaway profile, and every *.kustomerapp.com host
  * sent to the sandbox on loopback (the production build runs unchanged).
  */
 export async function launchWithExtension({ extensionPath, sandboxPort, headless = true, executablePath = findChromium(), args = [] }) {
+  const extensions = [extensionPath].flat().join(',');
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'kustomer-updater-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -74,8 +93,8 @@ export async function launchWithExtension({ extensionPath, sandboxPort, headless
     ignoreHTTPSErrors: true,
     viewport: { width: 1200, height: 800 },
     args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
       `--host-resolver-rules=MAP *.kustomerapp.com 127.0.0.1:${sandboxPort}, MAP kustomerapp.com 127.0.0.1:${sandboxPort}`,
       '--ignore-certificate-errors',
       '--no-sandbox',

@@ -21,7 +21,7 @@ if (!existsSync('node_modules/.bin/wxt')) run('Installing packages (npm ci)', 'n
 run('Building the extension (wxt build)', 'npx', ['wxt', 'build']);
 
 const { startSandbox, SANDBOX_ORG } = await import('../sandbox/server.mjs');
-const { findChromium, launchWithExtension } = await import('./chromium.mjs');
+const { connectExtension, findChromium, launchWithExtension } = await import('./chromium.mjs');
 
 const executablePath = findChromium();
 const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) });
@@ -47,12 +47,7 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   // Connect the extension to the sandbox the way an agent does: through the options page.
-  const options = await browser.context.newPage();
-  await options.goto(browser.extensionUrl('options.html'));
-  await options.getByLabel('API key', { exact: true }).fill(sandbox.keys.admin);
-  await options.getByLabel('Organization', { exact: true }).fill(SANDBOX_ORG);
-  await options.getByRole('button', { name: 'Save' }).click();
-  await options.getByText(`Key stored for org "${SANDBOX_ORG}"`).waitFor({ timeout: 10_000 });
+  const options = await connectExtension(browser, { apiKey: sandbox.keys.admin, org: SANDBOX_ORG });
   console.log(`Extension connected to org "${SANDBOX_ORG}" with the sandbox key.`);
 
   if (headed) {

@@ -1,0 +1,226 @@
+// `npm run bench`: what agents feel, measured on the production build in headless Chromium
+// against the sandbox, each timing beside a baseline measured in the same run.
+//   npm run bench -- --runs 20 --compare bench-results/previous.json --readme
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { chromiumVersion, connectExtension, findChromium, launchWithExtension, unpackedExtensionId } from './chromium.mjs';
+import { summarize } from './bench/stats.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+process.chdir(root);
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '15' },
+    compare: { type: 'string' },
+    out: { type: 'string', default: 'bench-results/latest.json' },
+    readme: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const RUNS = Math.max(3, Number(args.runs) || 15);
+const WARMUP = 2;
+const OUTPUT = resolve('.output/chrome-mv3');
+const BASELINE = resolve('scripts/bench/baseline-extension');
+
+function sh(command, argv) {
+  const result = spawnSync(command, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizes
+
+const gzip = (file) => gzipSync(readFileSync(resolve(OUTPUT, file)), { level: 9 }).length;
+
+/** The JS files an extension page loads: its module script and the chunks it preloads. */
+function pageScripts(html) {
+  const text = readFileSync(resolve(OUTPUT, html), 'utf8');
+  return [...text.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+}
+
+function measureSizes() {
+  const manifest = JSON.parse(readFileSync(resolve(OUTPUT, 'manifest.json'), 'utf8'));
+  const sum = (files) => files.reduce((total, f) => total + gzip(f), 0);
+  const zips = readdirSync('.output').filter((f) => f.endsWith('-chrome.zip'));
+  return {
+    background: sum([manifest.background.service_worker]),
+    contentScript: sum(manifest.content_scripts.flatMap((c) => c.js)),
+    popup: sum(pageScripts('popup.html')),
+    options: sum(pageScripts('options.html')),
+    zip: zips.length ? statSync(resolve('.output', zips[0])).size : NaN,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timings: popup ready and save, product vs baseline, interleaved
+
+/** Runs in every page before its own scripts: notes when the customer shows and when Save succeeds. */
+function observer() {
+  const marks = {};
+  Object.defineProperty(window, '__bench', { value: marks });
+  new MutationObserver(() => {
+    if (!marks.shown && document.querySelector('.customer-name')?.textContent) marks.shown = performance.now();
+    if (marks.clicked && !marks.saved && document.querySelector('.notice-success')) marks.saved = performance.now();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (event.target instanceof Element && event.target.closest('button')?.textContent?.trim() === 'Save') marks.clicked = performance.now();
+    },
+    true,
+  );
+}
+
+async function oneRun(browser, sandbox, url, tag) {
+  const page = await browser.context.newPage();
+  try {
+    await page.setViewportSize({ width: 400, height: 600 });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench.shown, null, { timeout: 15_000 });
+    const name = await page.locator('.customer-name').textContent();
+    if (name !== 'Ada Lovelace') throw new Error(`wrong customer shown: ${name}`);
+    await page.getByLabel('Add tag', { exact: true }).fill(tag);
+    const before = sandbox.apiRequests('PATCH').length;
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForFunction(() => window.__bench.saved, null, { timeout: 15_000 });
+    const patches = sandbox.apiRequests('PATCH').slice(before);
+    if (patches.length !== 1 || patches[0].status !== 200) throw new Error(`expected one successful PATCH, saw ${patches.length}`);
+    const marks = await page.evaluate(() => ({ ...window.__bench }));
+    return { ready: marks.shown, save: marks.saved - marks.clicked };
+  } finally {
+    await page.close();
+  }
+}
+
+async function measureTimings() {
+  const { startSandbox, SANDBOX_ORG } = await import('../sandbox/server.mjs');
+  const sandbox = await startSandbox({ port: 0 });
+  const executablePath = findChromium();
+  const browser = await launchWithExtension({ extensionPath: [OUTPUT, BASELINE], sandboxPort: sandbox.port, executablePath });
+  try {
+    await browser.context.addInitScript(observer);
+    (await connectExtension(browser, { apiKey: sandbox.keys.admin, org: SANDBOX_ORG })).close();
+    const customer = sandbox.customerIds[0];
+    const product = browser.extensionUrl(`popup.html?customer=${customer}`);
+    const baseline = `chrome-extension://${unpackedExtensionId(BASELINE)}/bare.html#${new URLSearchParams({
+      org: SANDBOX_ORG,
+      customer,
+      key: sandbox.keys.admin,
+    })}`;
+    // The product's extension process stays up with its service worker; keep the baseline's up
+    // too with an idle page, so neither side pays for starting a renderer.
+    const keepAlive = await browser.context.newPage();
+    await keepAlive.goto(baseline.replace('bare.html', 'manifest.json'));
+    const samples = { product: { ready: [], save: [] }, baseline: { ready: [], save: [] } };
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      const order = i % 2 ? ['baseline', 'product'] : ['product', 'baseline'];
+      for (const kind of order) {
+        sandbox.reset();
+        sandbox.settings.rateLimit = 100_000;
+        const run = await oneRun(browser, sandbox, kind === 'product' ? product : baseline, `bench-${i}`);
+        if (i < WARMUP) continue;
+        samples[kind].ready.push(run.ready);
+        samples[kind].save.push(run.save);
+      }
+      process.stderr.write(`\rrun ${i + 1}/${WARMUP + RUNS}`);
+    }
+    process.stderr.write('\n');
+    return { chromium: chromiumVersion(executablePath), samples };
+  } finally {
+    await browser.close();
+    await sandbox.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
+const ms = (v) => `${v.toFixed(1)} ms`;
+const spread = (s) => `${ms(s.median)} [${s.p25.toFixed(1)}–${s.p75.toFixed(1)}]`;
+
+function figures(sizes, timings) {
+  const rows = [];
+  const size = (id, label, bytes, budget) =>
+    rows.push({ id, label, unit: 'bytes', value: bytes, text: kB(bytes), budget: budget && `≤ ${kB(budget)}`, pass: budget ? bytes <= budget : undefined });
+  size('size.background', 'gzip background.js', sizes.background);
+  size('size.contentScript', 'gzip content script', sizes.contentScript, 8 * 1024);
+  size('size.popup', 'gzip popup (all its JS)', sizes.popup, 25 * 1024);
+  size('size.options', 'gzip options (all its JS)', sizes.options);
+  size('size.zip', 'store zip (Chrome)', sizes.zip);
+
+  const timing = (id, label, product, baseline, budget, check) => {
+    const p = summarize(product);
+    const b = summarize(baseline);
+    const ratio = p.median / b.median;
+    rows.push({ id, label, unit: 'ms', value: p.median, stats: p, baseline: b, ratio, text: spread(p), baselineText: spread(b), budget, pass: check(p, ratio) });
+  };
+  const { product, baseline } = timings.samples;
+  timing('time.popupReady', 'popup open → customer on screen', product.ready, baseline.ready, '≤ 150 ms median, ratio < 1.5', (p, r) => p.median <= 150 && r < 1.5);
+  timing('time.save', 'Save pressed → success shown', product.save, baseline.save, 'ratio < 1.3', (_p, r) => r < 1.3);
+  return rows;
+}
+
+function table(rows, meta) {
+  const lines = [
+    `Measured ${meta.date} on ${meta.chromium}, headless, sandbox on loopback; timings: median [p25–p75] of ${meta.runs} runs, product and baseline interleaved.`,
+    '',
+    '| figure | product | baseline | ratio | budget | |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.label} | ${r.text} | ${r.baselineText ?? ''} | ${r.ratio ? r.ratio.toFixed(2) : ''} | ${r.budget ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function comparison(rows, previous) {
+  const old = new Map(previous.figures.map((f) => [f.id, f]));
+  const lines = ['', `Compared with ${args.compare} (${previous.date}):`, '', '| figure | before | now | change |', '|---|---|---|---|'];
+  for (const r of rows) {
+    const before = old.get(r.id);
+    if (!before) {
+      lines.push(`| ${r.label} | (new) | ${r.text} | |`);
+      continue;
+    }
+    const change = ((r.value - before.value) / before.value) * 100;
+    const ratio = r.ratio && before.ratio ? `, ratio ${before.ratio.toFixed(2)} → ${r.ratio.toFixed(2)}` : '';
+    lines.push(`| ${r.label} | ${before.text} | ${r.text} | ${change >= 0 ? '+' : ''}${change.toFixed(1)}%${ratio} |`);
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+if (!args['no-build'] || !existsSync(OUTPUT)) {
+  process.stderr.write('Building and zipping the production extension…\n');
+  sh('npx', ['wxt', 'zip']);
+}
+const sizes = measureSizes();
+const timings = await measureTimings();
+const rows = figures(sizes, timings);
+const meta = { date: new Date().toISOString(), chromium: timings.chromium, runs: RUNS, node: process.version };
+const report = table(rows, meta);
+console.log(report);
+if (args.compare) console.log(comparison(rows, JSON.parse(readFileSync(args.compare, 'utf8'))));
+
+mkdirSync(resolve(args.out, '..'), { recursive: true });
+writeFileSync(args.out, JSON.stringify({ ...meta, figures: rows, samples: timings.samples }, null, 2));
+console.log(`\nJSON: ${resolve(args.out)}`);
+
+if (args.readme) {
+  const readme = readFileSync('README.md', 'utf8');
+  const updated = readme.replace(/(<!-- bench:start -->)[\s\S]*?(<!-- bench:end -->)/, (_all, start, end) => `${start}\n${report}\n${end}`);
+  writeFileSync('README.md', updated);
+  console.log('README.md: table updated.');
+}
+const failed = rows.filter((r) => r.pass === false);
+if (failed.length) {
+  console.log(`Over budget: ${failed.map((r) => r.label).join('; ')}`);
+  process.exitCode = 1;
+}
