@@ -17,8 +17,8 @@ export default defineConfig({
     short_name: 'Kustomer Updater',
     description:
       'Update Kustomer customers (tags, contact details, every attribute) from the pages you already work in.',
-    // No API permission is needed yet: the key lives in the extension origin's IndexedDB.
-    permissions: [],
+    // activeTab: the popup reads the address of the tab it was opened on (which customer).
+    permissions: ['activeTab'],
     host_permissions: KUSTOMER_API_HOSTS,
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Customer } from '@/utils/customer';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { isCustomerId, type Customer } from '@/utils/customer';
 import { validateTag } from '@/utils/customer-update';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { sendRequest } from '@/utils/messages';
@@ -13,9 +13,16 @@ type Load = { state: 'loading' } | { state: 'failed'; error: KustomerError } | {
 type Save =
   | { state: 'idle' }
   | { state: 'saving' }
-  | { state: 'saved'; summary: string }
+  | { state: 'saved'; summary: string; warning?: string }
   | { state: 'failed'; error: KustomerError }
   | { state: 'unchanged' };
+
+/** Kustomer may give tags as ids (names unknown); writing those back would create tags named after ids. */
+function tagLock(customer: Customer): string | undefined {
+  return customer.tags.some(isCustomerId)
+    ? 'Kustomer gave this customer\u2019s tags as ids, without names: they are shown as they came and cannot be changed here.'
+    : undefined;
+}
 
 /** Loads one customer, edits its tags, saves them with one PATCH of `tags` only. */
 export function CustomerEditor({ customerId }: { customerId: string }) {
@@ -25,6 +32,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const [tagProblem, setTagProblem] = useState<string | undefined>();
   const [save, setSave] = useState<Save>({ state: 'idle' });
   const [attempt, setAttempt] = useState(0);
+  const saving = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     let current = true;
@@ -42,13 +51,14 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   }, [customerId, attempt]);
 
   const customer = load.state === 'loaded' ? load.customer : undefined;
+  const locked = customer && tagLock(customer);
 
   async function onSave() {
-    if (!customer || save.state === 'saving') return;
+    if (!customer || saving.current) return;
     // What is still typed in "Add tag" is part of the edit.
     let next = tags;
     const typed = draft.trim();
-    if (typed) {
+    if (typed && !locked) {
       const problem = validateTag(typed, tags);
       if (problem) {
         setTagProblem(problem);
@@ -59,20 +69,29 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       setTags(next);
       setDraft('');
     }
-    const changes = tagChanges(customer.tags, next);
-    if (!changes.changed) {
+    if (locked || !tagChanges(customer.tags, next).changed) {
       setSave({ state: 'unchanged' });
       return;
     }
+    saving.current = true;
     setSave({ state: 'saving' });
     const reply = await sendRequest({ type: 'customer.update', customerId: customer.id, changes: { tags: next } });
+    saving.current = false;
     if (reply.ok) {
-      setLoad({ state: 'loaded', customer: reply.value });
-      setTags(reply.value.tags);
-      setSave({ state: 'saved', summary: changes.summary });
+      const saved = reply.value;
+      setLoad({ state: 'loaded', customer: saved });
+      setTags(saved.tags);
+      // Say what Kustomer now holds, not what was asked: it may merge rather than replace.
+      const kept = tagChanges(next, saved.tags);
+      setSave({
+        state: 'saved',
+        summary: tagChanges(customer.tags, saved.tags).summary || 'No change to the tags.',
+        warning: kept.changed ? `Kustomer's tags differ from what was sent: ${kept.summary}` : undefined,
+      });
     } else {
       setSave({ state: 'failed', error: reply.error });
     }
+    form.current?.querySelector<HTMLInputElement>('#add-tag')?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent) {
@@ -94,9 +113,10 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     );
   }
 
-  const saving = save.state === 'saving';
+  const busy = save.state === 'saving';
   return (
     <form
+      ref={form}
       class="editor"
       onKeyDown={onKeyDown}
       onSubmit={(event) => {
@@ -110,30 +130,33 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         savedTags={load.customer.tags}
         onChange={(next) => {
           setTags(next);
-          if (save.state !== 'saving') setSave({ state: 'idle' });
+          if (!saving.current) setSave({ state: 'idle' });
         }}
         draft={draft}
         onDraftChange={setDraft}
         problem={tagProblem}
         onProblemChange={setTagProblem}
-        disabled={saving}
+        busy={busy}
+        locked={locked}
       />
       <div class="actions">
-        <button type="submit" class="primary" disabled={saving} aria-keyshortcuts="Control+S Meta+S">
-          {saving ? 'Saving…' : 'Save'}
+        <button type="submit" class="primary" aria-disabled={busy ? 'true' : undefined} aria-keyshortcuts="Control+S Meta+S">
+          {busy ? 'Saving…' : 'Save'}
         </button>
         <span class="hint">Ctrl+S</span>
       </div>
-      {save.state === 'saving' && <Notice tone="info">Saving…</Notice>}
-      {save.state === 'saved' && (
-        <Notice tone="success">
-          Saved. {save.summary}
-          {load.customer.rev !== undefined ? ` (revision ${load.customer.rev})` : ''}
-        </Notice>
-      )}
-      {save.state === 'unchanged' && <Notice tone="info">Nothing to save: the tags are as loaded.</Notice>}
+      <div role="status" aria-live="polite">
+        {save.state === 'saving' && <p class="notice notice-info">Saving…</p>}
+        {save.state === 'saved' && (
+          <p class="notice notice-success">
+            Saved. {save.summary}
+            {load.customer.rev !== undefined ? ` (revision ${load.customer.rev})` : ''}
+          </p>
+        )}
+        {save.state === 'saved' && save.warning && <p class="notice notice-warning">{save.warning}</p>}
+        {save.state === 'unchanged' && <p class="notice notice-info">Nothing to save: the tags are as loaded.</p>}
+      </div>
       {save.state === 'failed' && <ErrorNotice error={save.error} />}
     </form>
   );
 }
-

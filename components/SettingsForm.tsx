@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from '@/utils/api-key';
+import { apiKeyExpiry, apiKeyProblem, cleanApiKey, readApiKeyClaims } from '@/utils/api-key';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { sendRequest, type ConnectionReport, type SettingsView } from '@/utils/messages';
 import { normalizeOrg, orgProblem } from '@/utils/organization';
@@ -36,6 +36,7 @@ export function SettingsForm() {
   const orgName = normalizeOrg(org);
   const orgIssue = orgProblem(orgName);
   const keyOrg = key ? readApiKeyClaims(key).orgName : saved?.keyOrg;
+  const expiry = key ? apiKeyExpiry(readApiKeyClaims(key)) : undefined;
   const mismatch = keyOrg && orgName && !orgIssue && keyOrg !== orgName ? keyOrg : undefined;
 
   function onKeyInput(value: string) {
@@ -50,6 +51,7 @@ export function SettingsForm() {
 
   async function onSave(event: Event) {
     event.preventDefault();
+    if (status.state === 'busy') return;
     setTouched({ apiKey: true, org: true });
     if (keyProblem || orgIssue) {
       setStatus({ state: 'failed', error: { kind: 'invalid-request', message: `Not saved: ${keyProblem ?? orgIssue}` } });
@@ -67,6 +69,7 @@ export function SettingsForm() {
   }
 
   async function onTest() {
+    if (status.state === 'busy') return;
     setTouched({ apiKey: true, org: true });
     if (keyProblem || orgIssue) {
       setStatus({ state: 'failed', error: { kind: 'invalid-request', message: `Not tested: ${keyProblem ?? orgIssue}` } });
@@ -103,10 +106,10 @@ export function SettingsForm() {
           autoFocus
         />
       </label>
-      <p id="api-key-help" class={touched.apiKey && keyProblem ? 'problem' : 'help'}>
+      <p id="api-key-help" class={(touched.apiKey && keyProblem) || expiry ? 'problem' : 'help'}>
         {touched.apiKey && keyProblem
           ? keyProblem
-          : 'Needs the customer read and update roles. It stays in this browser and is sent only to your org.'}
+          : (expiry ?? 'Needs the customer read and update roles. It stays in this browser and is sent only to your org.')}
       </p>
       <label class="field">
         <span class="field-label">Organization</span>
@@ -135,10 +138,10 @@ export function SettingsForm() {
               : 'The "acme" of acme.kustomerapp.com.'}
       </p>
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="submit" class="primary" aria-disabled={busy ? 'true' : undefined}>
           Save
         </button>
-        <button type="button" onClick={() => void onTest()} disabled={busy}>
+        <button type="button" onClick={() => void onTest()} aria-disabled={busy ? 'true' : undefined}>
           Test connection
         </button>
       </div>

@@ -1,4 +1,5 @@
-import { validateTag } from '@/utils/customer-update';
+import { useRef } from 'preact/hooks';
+import { MAX_TAGS, validateTag } from '@/utils/customer-update';
 
 interface TagEditorProps {
   tags: readonly string[];
@@ -11,15 +12,17 @@ interface TagEditorProps {
   /** Problem with the draft, set by the owner when Save could not add it. */
   problem?: string;
   onProblemChange(problem: string | undefined): void;
-  disabled?: boolean;
+  /** While saving: everything stays focusable, nothing changes. */
+  busy?: boolean;
+  /** Why the tags cannot be edited at all, when they cannot. */
+  locked?: string;
 }
 
 /** Tags as chips: type and Enter (or comma) adds, Backspace on an empty input removes the last. */
 export function TagEditor(props: TagEditorProps) {
-  const { tags, savedTags, onChange, disabled, problem } = props;
-  const text = props.draft;
-  const setText = props.onDraftChange;
-  const setProblem = props.onProblemChange;
+  const { tags, savedTags, onChange, busy, locked, problem, draft: text, onDraftChange: setText, onProblemChange: setProblem } = props;
+  const input = useRef<HTMLInputElement>(null);
+  const frozen = busy || locked !== undefined;
 
   function add(raw: string): boolean {
     const tag = raw.trim();
@@ -32,11 +35,14 @@ export function TagEditor(props: TagEditorProps) {
   }
 
   function remove(tag: string) {
+    if (frozen) return;
     setProblem(undefined);
     onChange(tags.filter((t) => t !== tag));
+    input.current?.focus(); // the × that had focus is gone
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    if (frozen) return;
     if (event.key === 'Enter' || event.key === ',') {
       event.preventDefault();
       if (add(text)) setText('');
@@ -79,37 +85,48 @@ export function TagEditor(props: TagEditorProps) {
         {tags.map((tag) => (
           <li key={tag} class={savedTags.includes(tag) ? 'tag' : 'tag tag-new'}>
             <span class="tag-text">{tag}</span>
-            <button
-              type="button"
-              class="tag-remove"
-              aria-label={`Remove tag ${tag}`}
-              title={`Remove tag ${tag}`}
-              onClick={() => remove(tag)}
-              disabled={disabled}
-            >
-              ×
-            </button>
+            {locked === undefined && (
+              <button
+                type="button"
+                class="tag-remove"
+                aria-label={`Remove tag ${tag}`}
+                title={`Remove tag ${tag}`}
+                onClick={() => remove(tag)}
+                aria-disabled={busy ? 'true' : undefined}
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>
-      <label class="field">
-        <span class="field-label">Add tag</span>
+      <div class="field">
+        <div class="field-head">
+          <label class="field-label" for="add-tag">
+            Add tag
+          </label>
+          <span class="count" title={`At most ${MAX_TAGS} tags`}>
+            {tags.length}/{MAX_TAGS}
+          </span>
+        </div>
         <input
+          id="add-tag"
+          ref={input}
           type="text"
           value={text}
           onInput={onInput}
           onKeyDown={onKeyDown}
           aria-invalid={problem ? 'true' : undefined}
           aria-describedby="tag-problem"
-          placeholder="Type a tag and press Enter"
+          placeholder={locked === undefined ? 'Type a tag and press Enter' : ''}
           autoComplete="off"
           spellcheck={false}
-          disabled={disabled}
-          autoFocus
+          readOnly={frozen}
+          autoFocus={locked === undefined}
         />
-      </label>
-      <p id="tag-problem" class="problem" role={problem ? 'alert' : undefined}>
-        {problem ?? ''}
+      </div>
+      <p id="tag-problem" class={locked ? 'help' : 'problem'} aria-live="assertive">
+        {locked ?? problem ?? ''}
       </p>
     </div>
   );

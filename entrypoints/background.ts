@@ -11,7 +11,9 @@ export default defineBackground(() => {
 
   // Answer through sendResponse and return true: works in every browser and in tests' fake browser.
   browser.runtime.onMessage.addListener(((message: unknown, sender: Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1], sendResponse: (reply: unknown) => void) => {
-    void handleMessage(message, sender).then(sendResponse);
+    void handleMessage(message, sender).then(sendResponse, (error: unknown) =>
+      sendResponse({ ok: false, error: { kind: 'network', message: `The extension background failed: ${error instanceof Error ? error.name : 'unknown error'}.` } }),
+    );
     return true;
   }) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 });

@@ -78,7 +78,7 @@ const DEFAULT_SETTINGS = Object.freeze({
  * @typedef {object} Sandbox
  * @property {number} port
  * @property {string} org
- * @property {{ admin: string, readOnly: string, expired: string, otherOrg: string }} keys
+ * @property {{ admin: string, readOnly: string, customerOnly: string, expired: string, otherOrg: string }} keys
  * @property {string[]} customerIds
  * @property {string[]} conversationIds
  * @property {SandboxSettings} settings mutable; reset() restores the defaults
@@ -134,14 +134,17 @@ const claims = (claims) => ({ orgName: SANDBOX_ORG, org: ORG_ID, user: ADMIN_USE
 const KEY_CLAIMS = {
   admin: claims({ roles: ADMIN_ROLES }),
   readOnly: claims({ roles: READ_ONLY_ROLES, user: '5f3a1c2b9d8e7f6a5b4c3d02' }),
+  // What README asks admins to make: customer read and update, nothing else.
+  customerOnly: claims({ roles: ['org.user.customer.read', 'org.user.customer.write'], user: '5f3a1c2b9d8e7f6a5b4c3d03' }),
   expired: claims({ roles: ADMIN_ROLES, exp: ISSUED_AT + 30 * 24 * 3600 }),
   otherOrg: claims({ roles: ADMIN_ROLES, orgName: OTHER_ORG, org: '6a1b2c3d4e5f6a7b8c9d0e1f', user: '6a1b2c3d4e5f6a7b8c9d0e01' }),
 };
 
-/** @type {{ admin: string, readOnly: string, expired: string, otherOrg: string }} */
+/** @type {{ admin: string, readOnly: string, customerOnly: string, expired: string, otherOrg: string }} */
 export const SANDBOX_KEYS = Object.freeze({
   admin: makeKey(KEY_CLAIMS.admin),
   readOnly: makeKey(KEY_CLAIMS.readOnly),
+  customerOnly: makeKey(KEY_CLAIMS.customerOnly),
   expired: makeKey(KEY_CLAIMS.expired),
   otherOrg: makeKey(KEY_CLAIMS.otherOrg),
 });

@@ -21,6 +21,12 @@ export function apiKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
+/** A warning for a key that says it has expired, or undefined. */
+export function apiKeyExpiry(claims: ApiKeyClaims, nowMs = Date.now()): string | undefined {
+  if (claims.exp === undefined || claims.exp * 1000 > nowMs) return undefined;
+  return `This key expired on ${new Date(claims.exp * 1000).toISOString().slice(0, 10)}: Kustomer will refuse it. Make a new key in Kustomer.`;
+}
+
 /** Trims what comes along when a key is copied: whitespace, a leading "Bearer ", quotes. */
 export function cleanApiKey(input: string): string {
   return input

@@ -38,7 +38,18 @@ async function transact<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore
   }
 }
 
-export async function loadCredentials(): Promise<Partial<Credentials>> {
+/** The last read or write, so the background does not open IndexedDB on every request. */
+let cached: Promise<Partial<Credentials>> | undefined;
+
+export function loadCredentials(): Promise<Partial<Credentials>> {
+  cached ??= readCredentials().catch((error: unknown) => {
+    cached = undefined;
+    throw error;
+  });
+  return cached.then((c) => ({ ...c }));
+}
+
+async function readCredentials(): Promise<Partial<Credentials>> {
   const value: unknown = await transact('readonly', (store) => store.get(RECORD));
   if (!value || typeof value !== 'object') return {};
   const { org, apiKey } = value as Record<string, unknown>;
@@ -51,9 +62,11 @@ export async function loadCredentials(): Promise<Partial<Credentials>> {
 export async function saveCredentials(credentials: Partial<Credentials>): Promise<void> {
   const current = await loadCredentials();
   const next = { ...current, ...credentials };
+  cached = undefined;
   await transact('readwrite', (store) => store.put(next, RECORD));
 }
 
 export async function clearCredentials(): Promise<void> {
+  cached = undefined;
   await transact('readwrite', (store) => store.delete(RECORD));
 }

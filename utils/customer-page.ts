@@ -4,10 +4,17 @@
  */
 
 const AGENT_HOST = /^[a-z0-9-]+\.kustomerapp\.com$/i;
-const CUSTOMER_PATH = /^\/app\/customers\/([0-9a-f]{24})(?:\/|$)/i;
+const CUSTOMER_PATH = /^\/app\/customers\/([0-9a-f]{24})(?:\/event\/([0-9a-f]{24}))?(?:\/|$)/i;
+const CONVERSATION_PATH = /^\/app\/conversations\/([0-9a-f]{24})(?:\/|$)/i;
 
-/** The customer id of `https://{org}.kustomerapp.com/app/customers/{id}[/event/{conversationId}]`. */
-export function customerIdFromUrl(url: string): string | undefined {
+/** What an agent-app page is about: a customer, a conversation, or both. */
+export interface PageContext {
+  customerId?: string;
+  conversationId?: string;
+}
+
+/** The path of an agent-app URL (`https://{org}.kustomerapp.com/...`), or undefined for any other URL. */
+function agentAppPath(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -15,21 +22,47 @@ export function customerIdFromUrl(url: string): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== 'https:' || !AGENT_HOST.test(parsed.hostname) || /\.api\./i.test(parsed.hostname)) return undefined;
-  return CUSTOMER_PATH.exec(parsed.pathname)?.[1]?.toLowerCase();
+  return parsed.pathname;
 }
 
-export const CUSTOMER_URL_TABLE: { url: string; customerId: string | undefined }[] = [
+/**
+ * `/app/customers/{id}`, `/app/customers/{id}/event/{conversationId}`, `/app/conversations/{id}`
+ * on `https://{org}.kustomerapp.com`.
+ */
+export function pageContextFromUrl(url: string): PageContext {
+  const path = agentAppPath(url);
+  if (path === undefined) return {};
+  const customer = CUSTOMER_PATH.exec(path);
+  if (customer) {
+    return { customerId: customer[1]!.toLowerCase(), ...(customer[2] && { conversationId: customer[2].toLowerCase() }) };
+  }
+  const conversation = CONVERSATION_PATH.exec(path);
+  return conversation ? { conversationId: conversation[1]!.toLowerCase() } : {};
+}
+
+export function customerIdFromUrl(url: string): string | undefined {
+  return pageContextFromUrl(url).customerId;
+}
+
+export const PAGE_URL_TABLE: { url: string; customerId: string | undefined; conversationId?: string }[] = [
   { url: 'https://acme.kustomerapp.com/app/customers/58210c3db0f09110006b7953', customerId: '58210c3db0f09110006b7953' },
   { url: 'https://acme.kustomerapp.com/app/customers/58210c3db0f09110006b7953/', customerId: '58210c3db0f09110006b7953' },
   { url: 'https://acme.kustomerapp.com/app/customers/58210C3DB0F09110006B7953?tab=info', customerId: '58210c3db0f09110006b7953' },
   {
     url: 'https://acme.kustomerapp.com/app/customers/58210c3db0f09110006b7953/event/58228e05d4e96711004eccb7',
     customerId: '58210c3db0f09110006b7953',
+    conversationId: '58228e05d4e96711004eccb7',
+  },
+  {
+    url: 'https://acme.kustomerapp.com/app/customers/58210c3db0f09110006b7953/event/58228e05',
+    customerId: '58210c3db0f09110006b7953',
   },
   { url: 'https://acme-eu.kustomerapp.com/app/customers/58210c3db0f09110006b7953#x', customerId: '58210c3db0f09110006b7953' },
   { url: 'https://acme.kustomerapp.com/app/customers/58210c3db0f09110006b79531', customerId: undefined },
   { url: 'https://acme.kustomerapp.com/app/customers/58210c3db0f09110006b795', customerId: undefined },
-  { url: 'https://acme.kustomerapp.com/app/conversations/58228e05d4e96711004eccb7', customerId: undefined },
+  { url: 'https://acme.kustomerapp.com/app/conversations/58228e05d4e96711004eccb7', customerId: undefined, conversationId: '58228e05d4e96711004eccb7' },
+  { url: 'https://acme.kustomerapp.com/app/conversations/58228E05D4E96711004ECCB7/', customerId: undefined, conversationId: '58228e05d4e96711004eccb7' },
+  { url: 'https://acme.kustomerapp.com/app/conversations/58228e05d4e96711004eccb7x', customerId: undefined },
   { url: 'https://acme.kustomerapp.com/app/customers', customerId: undefined },
   { url: 'http://acme.kustomerapp.com/app/customers/58210c3db0f09110006b7953', customerId: undefined },
   { url: 'https://acme.kustomerapp.com.evil.example/app/customers/58210c3db0f09110006b7953', customerId: undefined },

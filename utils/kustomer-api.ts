@@ -13,8 +13,10 @@ export interface KustomerApiOptions {
   apiKey: string;
   /** Per attempt. */
   timeoutMs?: number;
-  /** Extra attempts after a 429 or 5xx. */
+  /** Extra attempts after a 429 or 5xx (a PATCH: only where Kustomer cannot have applied it). */
   maxRetries?: number;
+  /** Longest time one call may take, retries and waits included. */
+  deadlineMs?: number;
   /** Longest wait between attempts we accept; a longer `Retry-After` is reported, not waited. */
   maxRetryWaitMs?: number;
   fetch?: typeof fetch;
@@ -24,6 +26,7 @@ export interface KustomerApiOptions {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_DEADLINE_MS = 20_000;
 const DEFAULT_MAX_RETRY_WAIT_MS = 10_000;
 
 export function kustomerApiBaseUrl(org: string): string {
@@ -49,7 +52,15 @@ export function retryAfterSeconds(headers: Headers, nowMs: number): number | und
   return undefined;
 }
 
-const isRetryable = (status: number) => status === 429 || status >= 500;
+/**
+ * Whether an error answer may be retried. A GET always may. A PATCH may only when Kustomer
+ * cannot have applied it: a 429 (refused before handling), or a 503 that says when to come back.
+ */
+function isRetryable(method: RequestPlan['method'], status: number, headers: Headers): boolean {
+  if (status === 429) return true;
+  if (method === 'GET') return status >= 500;
+  return status === 503 && headers.has('retry-after');
+}
 
 /**
  * When a host last answered with a server error. Chromium holds back an extension's requests to
@@ -74,6 +85,7 @@ export function createKustomerApi(options: KustomerApiOptions) {
     timeoutMs = DEFAULT_TIMEOUT_MS,
     maxRetries = DEFAULT_MAX_RETRIES,
     maxRetryWaitMs = DEFAULT_MAX_RETRY_WAIT_MS,
+    deadlineMs = DEFAULT_DEADLINE_MS,
     fetch: doFetch = (input, init) => globalThis.fetch(input, init),
     sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     now = () => Date.now(),
@@ -83,6 +95,9 @@ export function createKustomerApi(options: KustomerApiOptions) {
 
   /** One request with retries; resolves to the response text of a 2xx answer. */
   async function request(plan: RequestPlan): Promise<Result<string>> {
+    const deadline = now() + deadlineMs;
+    /** Waits before another attempt when the wait and one more attempt fit before the deadline. */
+    const mayWait = (waitMs: number) => waitMs <= maxRetryWaitMs && now() + waitMs + timeoutMs <= deadline;
     for (let attempt = 0; ; attempt++) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -106,7 +121,7 @@ export function createKustomerApi(options: KustomerApiOptions) {
         const timedOut = controller.signal.aborted;
         const afterServerErrors = now() - (lastServerError.get(host) ?? -Infinity) < SERVER_ERROR_MEMORY_MS;
         // A PATCH whose answer never came may have been applied: not ours to repeat here.
-        if (plan.method === 'GET' && attempt < maxRetries) {
+        if (plan.method === 'GET' && attempt < maxRetries && mayWait(backoffMs(attempt))) {
           await sleep(backoffMs(attempt));
           continue;
         }
@@ -120,7 +135,9 @@ export function createKustomerApi(options: KustomerApiOptions) {
                 kind: 'network',
                 message: afterServerErrors
                   ? `Could not reach ${host}: after Kustomer's server errors the browser holds requests back for a few seconds. Your edit is kept; try again shortly.`
-                  : `Could not reach ${host}. Check the organization name in Settings and your connection.`,
+                  : plan.method === 'PATCH'
+                    ? `The connection to ${host} failed before Kustomer answered: the update may or may not have been applied. Reload the customer to check.`
+                    : `Could not reach ${host}. Check the organization name in Settings and your connection.`,
               },
         );
       } finally {
@@ -130,9 +147,9 @@ export function createKustomerApi(options: KustomerApiOptions) {
       else lastServerError.delete(host);
       if (response.ok) return ok(text);
       const waitSeconds = retryAfterSeconds(response.headers, now());
-      if (isRetryable(response.status) && attempt < maxRetries) {
+      if (isRetryable(plan.method, response.status, response.headers) && attempt < maxRetries) {
         const waitMs = waitSeconds === undefined ? backoffMs(attempt) : waitSeconds * 1000;
-        if (waitMs <= maxRetryWaitMs) {
+        if (mayWait(waitMs)) {
           await sleep(waitMs);
           continue;
         }
@@ -207,9 +224,15 @@ export function createKustomerApi(options: KustomerApiOptions) {
         'the updated customer',
       ),
 
-    /** One cheap authenticated call: the org's custom-attribute definitions. */
-    testConnection: async (): Promise<Result<string>> =>
-      request({ method: 'GET', path: '/metadata/customer', operation: 'test' }),
+    /**
+     * One cheap call that needs only the customer-read role the extension needs anyway: a lookup
+     * by an external id no customer has. 404 means the key was accepted.
+     */
+    testConnection: async (): Promise<Result<void>> => {
+      const probe = `kustomer-customer-updater-connection-test-${Math.random().toString(36).slice(2)}`;
+      const result = await request({ method: 'GET', path: `/customers/externalId=${path(probe)}`, operation: 'test' });
+      return result.ok || result.error.status === 404 ? ok(undefined) : result;
+    },
   };
 }
 

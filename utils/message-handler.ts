@@ -5,18 +5,12 @@
 import * as v from 'valibot';
 import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from './api-key';
 import type { Credentials } from './credentials';
-import { validateCustomerUpdate, type FieldIssue } from './customer-update';
+import { toFieldIssues, validateCustomerUpdate, type FieldIssue } from './customer-update';
 import { createKustomerApi, kustomerApiBaseUrl, type KustomerApiOptions } from './kustomer-api';
 import { fail, ok, type Result } from './kustomer-error';
-import { CONTENT_SCRIPT_REQUESTS, RequestSchema, type ConnectionReport, type Request, type SettingsView } from './messages';
+import { CONTENT_SCRIPT_REQUESTS, RequestSchema, RequestTypeSchema, type ConnectionReport, type Request, type SettingsView } from './messages';
 import { normalizeOrg, orgProblem } from './organization';
-
-export interface MessageSender {
-  id?: string;
-  url?: string;
-  frameId?: number;
-  tab?: unknown;
-}
+import { isExtensionPage, isOwnContentScript, type ExtensionIdentity, type MessageSender } from './sender';
 
 export interface CredentialStore {
   load(): Promise<Partial<Credentials>>;
@@ -24,28 +18,10 @@ export interface CredentialStore {
   clear(): Promise<void>;
 }
 
-export interface MessageHandlerDeps {
-  /** `browser.runtime.id` */
-  extensionId: string;
-  /** `browser.runtime.getURL('/')`, e.g. `chrome-extension://abc/` */
-  extensionOrigin: string;
+export interface MessageHandlerDeps extends ExtensionIdentity {
   credentials: CredentialStore;
   /** Options for the Kustomer client other than org and key (tests shorten timeouts). */
   api?: Omit<KustomerApiOptions, 'org' | 'apiKey'>;
-}
-
-/** A page of this extension (popup, options), as opposed to a content script or another extension. */
-export function isExtensionPage(sender: MessageSender, deps: Pick<MessageHandlerDeps, 'extensionId' | 'extensionOrigin'>): boolean {
-  return (
-    sender.id === deps.extensionId &&
-    typeof sender.url === 'string' &&
-    sender.url.startsWith(deps.extensionOrigin)
-  );
-}
-
-/** A content script of this extension running in the top frame of a page. */
-function isOwnContentScript(sender: MessageSender, deps: MessageHandlerDeps): boolean {
-  return sender.id === deps.extensionId && sender.tab !== undefined && sender.frameId === 0;
 }
 
 function requestIssues(message: unknown, issues: v.BaseIssue<unknown>[]): FieldIssue[] {
@@ -54,7 +30,7 @@ function requestIssues(message: unknown, issues: v.BaseIssue<unknown>[]): FieldI
     const checked = validateCustomerUpdate(changes);
     if (!checked.success) return checked.issues;
   }
-  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));
+  return toFieldIssues(issues);
 }
 
 export function createMessageHandler(deps: MessageHandlerDeps) {
@@ -157,6 +133,17 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
   }
 
   return async function handleMessage(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
+    // Who asks comes first: a context that may not ask learns nothing about the protocol.
+    const type = v.safeParse(RequestTypeSchema, message);
+    const allowed =
+      isExtensionPage(sender, deps) ||
+      (type.success && CONTENT_SCRIPT_REQUESTS.has(type.output.type) && isOwnContentScript(sender, deps));
+    if (!allowed) {
+      return fail({
+        kind: 'forbidden',
+        message: `${type.success ? `"${type.output.type}"` : 'This request'} is only answered for the extension's own pages.`,
+      });
+    }
     const parsed = v.safeParse(RequestSchema, message);
     if (!parsed.success) {
       const issues = requestIssues(message, parsed.issues);
@@ -167,11 +154,6 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       });
     }
     const request = parsed.output;
-    const allowed =
-      isExtensionPage(sender, deps) || (CONTENT_SCRIPT_REQUESTS.has(request.type) && isOwnContentScript(sender, deps));
-    if (!allowed) {
-      return fail({ kind: 'forbidden', message: `"${request.type}" is only answered for the extension's own pages.` });
-    }
     try {
       return await dispatch(request);
     } catch (error) {

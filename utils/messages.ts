@@ -5,13 +5,13 @@
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import type { Customer } from './customer';
+import { CUSTOMER_ID_PATTERN, type Customer } from './customer';
 import { CustomerUpdateSchema } from './customer-update';
 import { API_KEY_MAX_LENGTH } from './api-key';
 import type { Result } from './kustomer-error';
 
-const CustomerId = v.pipe(v.string(), v.regex(/^[0-9a-f]{24}$/, 'a customer id is 24 hex characters'));
-const ConversationId = v.pipe(v.string(), v.regex(/^[0-9a-f]{24}$/, 'a conversation id is 24 hex characters'));
+const CustomerId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a customer id is 24 hex characters'));
+const ConversationId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a conversation id is 24 hex characters'));
 const Org = v.pipe(v.string(), v.maxLength(63));
 const ApiKey = v.pipe(v.string(), v.minLength(1), v.maxLength(API_KEY_MAX_LENGTH));
 
@@ -32,6 +32,9 @@ export const RequestSchema = v.variant('type', [
 
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
+
+/** Just the `type` of a request: enough to decide who may send it, before validating the rest. */
+export const RequestTypeSchema = v.object({ type: v.picklist(RequestSchema.options.map((o) => o.entries.type.literal)) });
 
 /** Requests a content script may make; everything else is for extension pages only. */
 export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['conversation.customer']);

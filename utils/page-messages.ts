@@ -1,29 +1,33 @@
 /**
- * Messages from the extension's pages to the content script of a Kustomer tab. Kept apart from
- * `messages.ts` so the content script does not carry the update schema.
+ * What the page in the active tab is about, for the popup: from the tab's URL when the browser
+ * shares it (activeTab), else from the content script of that tab.
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { pageContextFromUrl, type PageContext } from './customer-page';
 
-export const PageRequestSchema = v.strictObject({ type: v.literal('page.customer') });
+/** The one request the content script answers: from the extension's own pages only. */
+export const PageRequestSchema = v.strictObject({ type: v.literal('page.context') });
 
-export interface PageCustomer {
-  customerId: string | undefined;
-}
+export type ActiveTabContext = PageContext & {
+  /** False when the tab's URL was not shared and no content script answered (not a Kustomer page, or opened before the extension was installed). */
+  known: boolean;
+};
 
-/** A sender is one of this extension's pages (popup, options), in a tab or not. */
-export function fromExtensionPage(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
-}
-
-/** The customer the content script sees in the active tab, or undefined (no Kustomer page there). */
-export async function activeTabCustomer(): Promise<string | undefined> {
+export async function activeTabContext(): Promise<ActiveTabContext> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  if (!tab) return { known: false };
+  if (tab.url) return { ...pageContextFromUrl(tab.url), known: true };
+  if (tab.id === undefined) return { known: false };
   try {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) return undefined;
-    const reply = (await browser.tabs.sendMessage(tab.id, { type: 'page.customer' })) as PageCustomer | undefined;
-    return typeof reply?.customerId === 'string' ? reply.customerId : undefined;
+    const reply: unknown = await browser.tabs.sendMessage(tab.id, { type: 'page.context' });
+    const context = reply as PageContext | undefined;
+    return {
+      known: true,
+      customerId: typeof context?.customerId === 'string' ? context.customerId : undefined,
+      conversationId: typeof context?.conversationId === 'string' ? context.conversationId : undefined,
+    };
   } catch {
-    return undefined; // no content script in that tab
+    return { known: false };
   }
 }

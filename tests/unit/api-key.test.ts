@@ -55,3 +55,18 @@ describe('organization', () => {
     expect(orgProblem(normalizeOrg(input))).toMatch(/organization|not an organization|Kustomer host/);
   });
 });
+
+describe('expiry and misplaced keys', () => {
+  it('warns about a key whose exp has passed', async () => {
+    const { apiKeyExpiry } = await import('@/utils/api-key');
+    expect(apiKeyExpiry({ exp: 1_700_000_000 }, 1_800_000_000_000)).toBe(
+      'This key expired on 2023-11-14: Kustomer will refuse it. Make a new key in Kustomer.',
+    );
+    expect(apiKeyExpiry({ exp: 1_900_000_000 }, 1_800_000_000_000)).toBeUndefined();
+    expect(apiKeyExpiry({}, 1_800_000_000_000)).toBeUndefined();
+  });
+
+  it('says so when an API key is pasted as the organization', () => {
+    expect(orgProblem(normalizeOrg(jwt({ orgName: 'acme' })))).toMatch(/^That looks like an API key/);
+  });
+});

@@ -13,10 +13,22 @@ describe('credentials in IndexedDB', () => {
     expect(await loadCredentials()).toEqual({});
   });
 
-  it('keeps nothing in storage.local or storage.sync', async () => {
-    await saveCredentials({ org: 'acme', apiKey: 'k2' });
-    const { browser } = await import('wxt/browser');
-    expect(await browser.storage.local.get(null)).toEqual({});
-    expect(await browser.storage.sync.get(null)).toEqual({});
+});
+
+describe('credentials cache', () => {
+  it('reads IndexedDB once, and again after a write', async () => {
+    await saveCredentials({ org: 'acme', apiKey: 'k3' });
+    const open = indexedDB.open.bind(indexedDB);
+    let opened = 0;
+    indexedDB.open = ((...args: Parameters<typeof indexedDB.open>) => (opened++, open(...args))) as typeof indexedDB.open;
+    try {
+      expect(await loadCredentials()).toEqual({ org: 'acme', apiKey: 'k3' });
+      expect(await loadCredentials()).toEqual({ org: 'acme', apiKey: 'k3' });
+      expect(opened).toBe(1);
+      await saveCredentials({ apiKey: 'k4' });
+      expect(await loadCredentials()).toEqual({ org: 'acme', apiKey: 'k4' });
+    } finally {
+      indexedDB.open = open;
+    }
   });
 });

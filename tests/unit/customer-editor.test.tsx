@@ -75,13 +75,15 @@ describe('customer editor', () => {
     const input = await openEditor(() => ({ ok: true, value: ada() }));
     fireEvent.input(input, { target: { value: 'no!bang' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    expect(screen.getByRole('alert').textContent).toMatch(/Tag/);
+    const problem = document.getElementById('tag-problem')!;
+    expect(problem.getAttribute('aria-live')).toBe('assertive');
+    expect(problem.textContent).toMatch(/^Tag "no!bang"/);
     expect(input.value).toBe('no!bang');
     expect(input.getAttribute('aria-invalid')).toBe('true');
 
     fireEvent.input(input, { target: { value: 'VIP' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    expect(screen.getByRole('alert').textContent).toMatch(/already/);
+    expect(problem.textContent).toMatch(/already/);
     expect(chips()).toEqual(['vip', 'beta-tester']);
   });
 
@@ -94,7 +96,59 @@ describe('customer editor', () => {
     expect(input.value).toBe('no!bang');
   });
 
-  it('saves with Ctrl+S and says when nothing changed', async () => {
+  it('saves with Ctrl+S and keeps focus in "Add tag"', async () => {
+    const input = await openEditor((m) =>
+      m.type === 'customer.update' ? { ok: true, value: ada((m.changes as { tags: string[] }).tags, 13) } : { ok: true, value: ada() },
+    );
+    input.focus();
+    fireEvent.input(input, { target: { value: 'by-keyboard' } });
+    fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    expect(await screen.findByText(/^Saved\. Added by-keyboard\. \(revision 13\)/)).toBeTruthy();
+    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['vip', 'beta-tester', 'by-keyboard'] } }]);
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('sends one PATCH however fast Save is pressed', async () => {
+    let release: () => void = () => {};
+    const input = await openEditor((m) =>
+      m.type === 'customer.update'
+        ? new Promise((resolve) => (release = () => resolve({ ok: true, value: ada(['vip'], 13) })))
+        : { ok: true, value: ada() },
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag beta-tester' }));
+    expect(document.activeElement).toBe(input); // focus moves back to the input, not to <body>
+    for (let i = 0; i < 3; i++) fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Saving…' }));
+    release();
+    expect(await screen.findByText(/^Saved\. Removed beta-tester\./)).toBeTruthy();
+    expect(updates()).toHaveLength(1);
+  });
+
+  it('says what Kustomer holds when it answers with other tags than were sent', async () => {
+    const input = await openEditor((m) =>
+      m.type === 'customer.update' ? { ok: true, value: ada(['vip', 'beta-tester', 'x'], 13) } : { ok: true, value: ada() },
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag vip' }));
+    fireEvent.input(input, { target: { value: 'x' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/^Saved\. Added x\. \(revision 13\)/)).toBeTruthy();
+    expect(screen.getByText("Kustomer's tags differ from what was sent: Added vip.")).toBeTruthy();
+    expect(chips()).toEqual(['vip', 'beta-tester', 'x']);
+  });
+
+  it('shows tags that came as ids and refuses to change them', async () => {
+    const ids = ['4f1451fd0a1b2c3d4e5f6a7b', '3f17aa0c0a1b2c3d4e5f6a7b'];
+    const input = await openEditor(() => ({ ok: true, value: ada(ids) }));
+    expect(chips()).toEqual(ids);
+    expect(screen.queryByRole('button', { name: /^Remove tag/ })).toBeNull();
+    expect(input.readOnly).toBe(true);
+    expect(screen.getByText(/tags as ids, without names/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Nothing to save/)).toBeTruthy();
+    expect(updates()).toHaveLength(0);
+  });
+
+  it('says when nothing changed', async () => {
     const input = await openEditor(() => ({ ok: true, value: ada() }));
     fireEvent.keyDown(input, { key: 's', ctrlKey: true });
     expect(await screen.findByText(/Nothing to save/)).toBeTruthy();

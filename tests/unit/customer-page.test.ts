@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_URL_TABLE, customerIdFromUrl } from '@/utils/customer-page';
+import { PAGE_URL_TABLE, pageContextFromUrl } from '@/utils/customer-page';
 
-describe('customer from an agent-app URL', () => {
-  it.each(CUSTOMER_URL_TABLE)('$url -> $customerId', ({ url, customerId }) => {
-    expect(customerIdFromUrl(url)).toBe(customerId);
+describe('page context from an agent-app URL', () => {
+  it.each(PAGE_URL_TABLE)('$url -> customer $customerId, conversation $conversationId', ({ url, customerId, conversationId }) => {
+    const context = pageContextFromUrl(url);
+    expect(context.customerId).toBe(customerId);
+    expect(context.conversationId).toBe(conversationId);
   });
 });

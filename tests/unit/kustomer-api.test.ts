@@ -117,15 +117,43 @@ describe('Kustomer client', () => {
     expect(sleeps).toEqual([2000]);
   });
 
-  it('retries 5xx a bounded number of times with growing backoff, then explains', async () => {
+  it('retries a GET after 5xx a bounded number of times with growing backoff, then explains', async () => {
     const { fetch, calls } = fakeFetch({ status: 503 }, { status: 502 }, { status: 500, body: 'oops' }, { status: 200 });
     const { client, sleeps } = api(fetch);
-    const result = await client.updateCustomer(ID, { tags: ['x'] });
+    const result = await client.getCustomer(ID);
     expect(calls).toHaveLength(3);
     expect(sleeps).toHaveLength(2);
     expect(sleeps[1]!).toBeGreaterThan(sleeps[0]!);
     expect(!result.ok && result.error).toMatchObject({ status: 500, raw: 'oops' });
     expect(!result.ok && result.error.message).toMatch(/^500: Kustomer had a server error/);
+  });
+
+  it('never repeats a PATCH Kustomer may have applied (500, 502, 504, 503 without Retry-After)', async () => {
+    for (const status of [500, 502, 504, 503]) {
+      const { fetch, calls } = fakeFetch({ status }, { status: 200, body: customerDocument() });
+      const result = await api(fetch).client.updateCustomer(ID, { tags: ['x'] });
+      expect(!result.ok && result.error.status).toBe(status);
+      expect(calls).toHaveLength(1);
+    }
+  });
+
+  it('repeats a PATCH Kustomer refused before handling (429, 503 with Retry-After)', async () => {
+    const { fetch, calls } = fakeFetch(
+      { status: 429, headers: { 'x-ratelimit-reset': '1' } },
+      { status: 503, headers: { 'retry-after': '2' } },
+      { status: 200, body: customerDocument(['x']) },
+    );
+    const { client, sleeps } = api(fetch);
+    expect((await client.updateCustomer(ID, { tags: ['x'] })).ok).toBe(true);
+    expect(calls).toHaveLength(3);
+    expect(sleeps).toEqual([1000, 2000]);
+  });
+
+  it('gives up when the next wait would pass the call\'s deadline', async () => {
+    const { fetch, calls } = fakeFetch({ status: 429, headers: { 'retry-after': '8' } }, { status: 200, body: customerDocument() });
+    const result = await api(fetch, { deadlineMs: 15_000, timeoutMs: 10_000 }).client.getCustomer(ID);
+    expect(calls).toHaveLength(1);
+    expect(!result.ok && result.error.message).toContain('Try again in 8 s');
   });
 
   it('does not wait longer than allowed: reports the wait instead', async () => {
@@ -147,13 +175,14 @@ describe('Kustomer client', () => {
     const write = await api(patch.fetch).client.updateCustomer(ID, { tags: [] });
     expect(patch.calls).toHaveLength(1);
     expect(!write.ok && write.error.kind).toBe('network');
+    expect(!write.ok && write.error.message).toMatch(/may or may not have been applied\. Reload the customer to check\./);
   });
 
   it('explains a failure right after server errors as the browser holding requests back', async () => {
     const { fetch } = fakeFetch({ status: 503 }, new TypeError('Failed to fetch'));
-    const result = await api(fetch, { maxRetries: 0, org: 'throttled' }).client.updateCustomer(ID, { tags: [] });
+    const result = await api(fetch, { maxRetries: 0, org: 'throttled' }).client.getCustomer(ID);
     expect(!result.ok && result.error.status).toBe(503);
-    const next = await api(fetch, { maxRetries: 0, org: 'throttled' }).client.updateCustomer(ID, { tags: [] });
+    const next = await api(fetch, { maxRetries: 0, org: 'throttled' }).client.getCustomer(ID);
     expect(!next.ok && next.error.message).toMatch(/holds requests back for a few seconds\. Your edit is kept/);
   });
 

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { Credentials } from '@/utils/credentials';
-import { createMessageHandler, type CredentialStore, type MessageSender } from '@/utils/message-handler';
+import { createMessageHandler, type CredentialStore } from '@/utils/message-handler';
+import type { MessageSender } from '@/utils/sender';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXT_ID}/`;
@@ -76,6 +77,15 @@ describe('message handler', () => {
     }
     expect(requests).toHaveLength(0);
     expect(credentials.data).toEqual({ org: 'acme', apiKey: KEY });
+  });
+
+  it('tells a context that may not ask nothing about what a well-formed request would be', async () => {
+    const { handle } = setup();
+    for (const message of [{ type: 'customer.update', customerId: 'x', changes: { foo: 1 } }, { nonsense: true }, 'x']) {
+      const reply = await handle(message, CONTENT_SCRIPT);
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+      expect(!reply.ok && reply.error.issues).toBeUndefined();
+    }
   });
 
   it('lets its own top-frame content script ask for a conversation\'s customer only', async () => {

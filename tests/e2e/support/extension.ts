@@ -89,10 +89,12 @@ export class PopupPage {
     await this.page.getByRole('button', { name: `Remove tag ${tag}` }).click();
   }
 
+  /** Presses Save and returns the outcome line: success or error. */
   async save() {
     await this.page.getByRole('button', { name: 'Save' }).click();
-    await this.page.locator('.notice-success, .notice-error').last().waitFor();
-    return (await this.page.locator('.notice').last().textContent()) ?? '';
+    const outcome = this.page.locator('.notice-success, .notice-error').last();
+    await outcome.waitFor();
+    return (await outcome.textContent()) ?? '';
   }
 }
 
