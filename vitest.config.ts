@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -6,6 +7,9 @@ export default defineConfig({
     projects: [
       {
         plugins: [WxtVitest()],
+        // Extension pages and the content script use the browser's own API (utils/extension-api.ts):
+        // in tests it is WXT's fake browser, like `wxt/browser`.
+        resolve: { alias: { '@wxt-dev/browser': resolve(import.meta.dirname, 'tests/unit/support/fake-browser.ts') } },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],

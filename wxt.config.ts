@@ -10,7 +10,10 @@ const KUSTOMER_API_HOSTS = [
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // Every module imports what it uses: explicit imports, no globals guessed from names.
+  imports: false,
+  // modulePreload off: extension pages load from disk, and the helper it adds would cost 1.2 kB gzip.
+  vite: () => ({ plugins: [preact()], build: { modulePreload: false } }),
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Kustomer Customer Updater',

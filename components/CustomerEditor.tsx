@@ -1,162 +1,415 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isCustomerId, type Customer } from '@/utils/customer';
-import { validateTag } from '@/utils/customer-update';
+import { clearDraft, loadDraft, saveDraft } from '@/utils/customer-draft';
+import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/customer-fields';
+import {
+  bodyFromForm,
+  changesBetween,
+  describeChanges,
+  formBody,
+  formFromCustomer,
+  formPath,
+  isMasked,
+  maskedFields,
+  rebaseForm,
+  undoChanges,
+  type Body,
+  type CustomerForm,
+} from '@/utils/customer-form';
+import type { CustomAttributeDefinition } from '@/utils/customer-metadata';
+import { validateCustomerUpdate, validateTag, type CustomerUpdate } from '@/utils/customer-update';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { sendRequest } from '@/utils/messages';
-import { tagChanges } from '@/utils/tag-changes';
+import { ChangeSummary } from './ChangeSummary';
+import { ConflictPanel } from './ConflictPanel';
+import { ContactList } from './ContactList';
 import { CustomerHeader } from './CustomerHeader';
 import { ErrorNotice } from './ErrorNotice';
+import { MORE_FIELDS, MoreFieldsSection } from './MoreFieldsSection';
 import { Notice } from './Notice';
 import { TagEditor } from './TagEditor';
 
-type Load = { state: 'loading' } | { state: 'failed'; error: KustomerError } | { state: 'loaded'; customer: Customer };
 type Save =
   | { state: 'idle' }
   | { state: 'saving' }
-  | { state: 'saved'; summary: string; warning?: string }
+  | { state: 'saved'; lines: string[]; warning?: string }
+  | { state: 'undone' }
   | { state: 'failed'; error: KustomerError }
   | { state: 'unchanged' };
 
+interface Conflict {
+  server: Customer;
+  edited: CustomerForm;
+  changes: Partial<CustomerUpdate>;
+  theirs: string[];
+  mine: string[];
+}
+
+interface Loaded {
+  customer: Customer;
+  /** The body of the customer as loaded: what changes are measured against. */
+  base: Body;
+  masked: Set<string>;
+}
+
+const CONTACT_LISTS = LIST_FIELDS.filter((key) => LIST_SPECS[key].contact);
+const MASKED_NOTE = 'Masked by Kustomer: not shown to this key, and never sent back.';
+
 /** Kustomer may give tags as ids (names unknown); writing those back would create tags named after ids. */
-function tagLock(customer: Customer): string | undefined {
+function tagLock(customer: Customer, masked: Set<string>): string | undefined {
+  if (masked.has('tags')) return MASKED_NOTE;
   return customer.tags.some(isCustomerId)
     ? 'Kustomer gave this customer\u2019s tags as ids, without names: they are shown as they came and cannot be changed here.'
     : undefined;
 }
 
-/** Loads one customer, edits its tags, saves them with one PATCH of `tags` only. */
+function loaded(customer: Customer): Loaded {
+  return { customer, base: bodyFromForm(formFromCustomer(customer)), masked: maskedFields(customer) };
+}
+
+const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** The customer editor: tags, contact lists, custom attributes and every other field, saved as one PATCH of what changed. */
 export function CustomerEditor({ customerId }: { customerId: string }) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [tags, setTags] = useState<string[]>([]);
-  const [draft, setDraft] = useState('');
+  const [load, setLoad] = useState<{ state: 'loading' } | { state: 'failed'; error: KustomerError } | ({ state: 'ready' } & Loaded)>({
+    state: 'loading',
+  });
+  const [form, setForm] = useState<CustomerForm | undefined>();
+  const [tagDraft, setTagDraft] = useState('');
   const [tagProblem, setTagProblem] = useState<string | undefined>();
+  const [metadata, setMetadata] = useState<CustomAttributeDefinition[] | undefined>();
+  const [org, setOrg] = useState<string | undefined>();
+  const [restoredAt, setRestoredAt] = useState<number | undefined>();
+  const [conflict, setConflict] = useState<Conflict | undefined>();
   const [save, setSave] = useState<Save>({ state: 'idle' });
+  const [serverIssues, setServerIssues] = useState<Map<string, string>>(new Map());
+  const [undo, setUndo] = useState<Partial<CustomerUpdate> | undefined>();
   const [attempt, setAttempt] = useState(0);
   const saving = useRef(false);
-  const form = useRef<HTMLFormElement>(null);
+  const root = useRef<HTMLFormElement>(null);
 
+  function adopt(customer: Customer, nextForm = formFromCustomer(customer)) {
+    setLoad({ state: 'ready', ...loaded(customer) });
+    setForm(nextForm);
+  }
+
+  // Load the customer and any draft together; the org's custom attribute definitions on the side.
   useEffect(() => {
     let current = true;
     setLoad({ state: 'loading' });
-    void sendRequest({ type: 'customer.get', customerId }).then((reply) => {
-      if (!current) return;
-      if (reply.ok) {
-        setLoad({ state: 'loaded', customer: reply.value });
-        setTags(reply.value.tags);
-      } else setLoad({ state: 'failed', error: reply.error });
-    });
+    void Promise.all([sendRequest({ type: 'customer.get', customerId }), loadDraft(customerId).catch(() => undefined)]).then(
+      ([reply, draft]) => {
+        if (!current) return;
+        if (!reply.ok) return setLoad({ state: 'failed', error: reply.error });
+        const server = reply.value;
+        const now = loaded(server);
+        const draftChanges = draft ? changesBetween(draft.base, bodyFromForm(draft.form), now.masked) : {};
+        if (!draft || (Object.keys(draftChanges).length === 0 && !draft.tagDraft.trim())) return adopt(server);
+        setTagDraft(draft.tagDraft);
+        if (draft.baseRev === server.rev) {
+          setRestoredAt(draft.savedAt);
+          return adopt(server, draft.form);
+        }
+        adopt(server);
+        setConflict({
+          server,
+          edited: draft.form,
+          changes: draftChanges,
+          theirs: describeChanges(draft.base, changesBetween(draft.base, now.base)),
+          mine: describeChanges(draft.base, draftChanges),
+        });
+      },
+    );
+    void sendRequest({ type: 'customer.metadata' }).then((reply) => current && reply.ok && setMetadata(reply.value));
+    void sendRequest({ type: 'settings.get' }).then((reply) => current && reply.ok && setOrg(reply.value.org));
     return () => {
       current = false;
     };
   }, [customerId, attempt]);
 
-  const customer = load.state === 'loaded' ? load.customer : undefined;
-  const locked = customer && tagLock(customer);
+  const ready = load.state === 'ready' ? load : undefined;
+  const { body, rows } = useMemo(() => (form ? formBody(form) : { body: {}, rows: {} as Record<ListField, number[]> }), [form]);
+  const changes = useMemo(() => (ready ? changesBetween(ready.base, body, ready.masked) : {}), [ready, body]);
+  const changed = Object.keys(changes).length > 0;
+  const issues = useMemo(() => {
+    const map = new Map(serverIssues);
+    if (!changed) return map;
+    const check = validateCustomerUpdate(changes);
+    if (!check.success) for (const issue of check.issues) map.set(formPath(issue.path, rows), issue.message);
+    return map;
+  }, [changes, changed, rows, serverIssues]);
 
-  async function onSave() {
-    if (!customer || saving.current) return;
+  // Every change is kept as a draft until it is saved (or the agent discards it).
+  useEffect(() => {
+    if (!ready || !form || conflict) return;
+    const pending = changed || tagDraft.trim() !== '';
+    const write = pending
+      ? saveDraft({ customerId, form, tagDraft, base: ready.base, baseRev: ready.customer.rev, savedAt: Date.now() })
+      : clearDraft(customerId);
+    write.catch(() => setSave({ state: 'failed', error: { kind: 'network', message: 'Your edits could not be kept as a draft in this browser.' } }));
+  }, [form, tagDraft, ready, conflict]);
+
+  function edit(next: CustomerForm) {
+    setForm(next);
+    setServerIssues(new Map());
+    setRestoredAt(undefined);
+    if (!saving.current && save.state !== 'failed') setSave({ state: 'idle' });
+  }
+
+  function focusFirstProblem() {
+    const input = root.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    input?.focus();
+  }
+
+  async function submit(source: CustomerForm, base: Loaded): Promise<void> {
+    if (saving.current) return;
+    let next = source;
     // What is still typed in "Add tag" is part of the edit.
-    let next = tags;
-    const typed = draft.trim();
-    if (typed && !locked) {
-      const problem = validateTag(typed, tags);
+    const typed = tagDraft.trim();
+    if (typed && !tagLock(base.customer, base.masked)) {
+      const problem = validateTag(typed, source.tags);
       if (problem) {
         setTagProblem(problem);
         setSave({ state: 'failed', error: { kind: 'invalid-request', message: `Not saved: ${problem}` } });
         return;
       }
-      next = [...tags, typed];
-      setTags(next);
-      setDraft('');
+      next = { ...source, tags: [...source.tags, typed] };
+      setForm(next);
+      setTagDraft('');
     }
-    if (locked || !tagChanges(customer.tags, next).changed) {
-      setSave({ state: 'unchanged' });
+    const nextBody = bodyFromForm(next);
+    const toSend = changesBetween(base.base, nextBody, base.masked);
+    if (Object.keys(toSend).length === 0) return setSave({ state: 'unchanged' });
+    const check = validateCustomerUpdate(toSend);
+    if (!check.success) {
+      setSave({
+        state: 'failed',
+        error: { kind: 'invalid-request', message: `Not saved: fix ${check.issues.length === 1 ? 'the problem' : `${check.issues.length} problems`} marked below.`, issues: check.issues },
+      });
+      queueMicrotask(focusFirstProblem);
       return;
+    }
+    if (isMasked(toSend)) {
+      return setSave({ state: 'failed', error: { kind: 'invalid-request', message: 'Not saved: a value Kustomer masked would be sent back.' } });
     }
     saving.current = true;
     setSave({ state: 'saving' });
-    const reply = await sendRequest({ type: 'customer.update', customerId: customer.id, changes: { tags: next } });
+    const rev = base.customer.rev;
+    const reply = await sendRequest({ type: 'customer.update', customerId: base.customer.id, changes: rev === undefined ? toSend : { ...toSend, rev } });
     saving.current = false;
     if (reply.ok) {
       const saved = reply.value;
-      setLoad({ state: 'loaded', customer: saved });
-      setTags(saved.tags);
-      // Say what Kustomer now holds, not what was asked: it may merge rather than replace.
-      const kept = tagChanges(next, saved.tags);
-      setSave({
-        state: 'saved',
-        summary: tagChanges(customer.tags, saved.tags).summary || 'No change to the tags.',
-        warning: kept.changed ? `Kustomer's tags differ from what was sent: ${kept.summary}` : undefined,
-      });
+      adopt(saved);
+      setConflict(undefined);
+      void clearDraft(customerId).catch(() => {});
+      setUndo(undoChanges(base.base, toSend));
+      // Say what Kustomer now holds when it differs from what was sent (it may merge arrays).
+      const differs = changesBetween(nextBody, bodyFromForm(formFromCustomer(saved)));
+      const jumped = rev !== undefined && saved.rev !== undefined && saved.rev > rev + 1;
+      const warning = [
+        Object.keys(differs).length ? `Kustomer holds other values than were sent: ${describeChanges(nextBody, differs).join('; ')}.` : '',
+        jumped ? `Someone else changed this customer meanwhile (revision ${rev} → ${saved.rev}): check the values.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      setSave({ state: 'saved', lines: describeChanges(base.base, toSend), warning: warning || undefined });
+    } else if (reply.error.status === 409) {
+      await showConflict(next, base, toSend);
     } else {
+      if (reply.error.issues) setServerIssues(new Map(reply.error.issues.map((i) => [formPath(i.path, formBody(next).rows), i.message])));
       setSave({ state: 'failed', error: reply.error });
     }
-    form.current?.querySelector<HTMLInputElement>('#add-tag')?.focus();
+    root.current?.querySelector<HTMLInputElement>('#add-tag')?.focus();
+  }
+
+  async function showConflict(edited: CustomerForm, base: Loaded, mine: Partial<CustomerUpdate>) {
+    const fresh = await sendRequest({ type: 'customer.get', customerId });
+    if (!fresh.ok) return setSave({ state: 'failed', error: fresh.error });
+    const now = loaded(fresh.value);
+    adopt(fresh.value);
+    setConflict({
+      server: fresh.value,
+      edited,
+      changes: mine,
+      theirs: describeChanges(base.base, changesBetween(base.base, now.base)),
+      mine: describeChanges(base.base, mine),
+    });
+    setSave({ state: 'idle' });
+  }
+
+  function reapply() {
+    if (!conflict) return;
+    const next = rebaseForm(formFromCustomer(conflict.server), conflict.edited, conflict.changes);
+    setForm(next);
+    void submit(next, loaded(conflict.server));
+  }
+
+  function discard() {
+    setConflict(undefined);
+    setRestoredAt(undefined);
+    setTagDraft('');
+    if (ready) adopt(ready.customer);
+    void clearDraft(customerId).catch(() => {});
+  }
+
+  async function onUndo() {
+    if (!ready || !undo || saving.current) return;
+    saving.current = true;
+    setSave({ state: 'saving' });
+    const rev = ready.customer.rev;
+    const reply = await sendRequest({ type: 'customer.update', customerId, changes: rev === undefined ? undo : { ...undo, rev } });
+    saving.current = false;
+    if (reply.ok) {
+      adopt(reply.value);
+      setUndo(undefined);
+      setSave({ state: 'undone' });
+    } else setSave({ state: 'failed', error: reply.error });
+  }
+
+  /** Esc puts the focused field back as loaded; Esc with nothing to put back closes the popup. */
+  function onEscape(target: HTMLElement) {
+    if (!ready || !form) return;
+    if (target.id === 'add-tag' && tagDraft) return setTagDraft('');
+    const initial = formFromCustomer(ready.customer);
+    const [kind, ...rest] = target.id.split('-');
+    if (kind === 'field' && (SCALAR_FIELDS as readonly string[]).includes(rest[0] ?? '')) {
+      const key = rest[0] as (typeof SCALAR_FIELDS)[number];
+      if (form.scalars[key] !== initial.scalars[key]) return edit({ ...form, scalars: { ...form.scalars, [key]: initial.scalars[key] } });
+    }
+    if ((LIST_FIELDS as readonly string[]).includes(kind ?? '') && rest.length === 2) {
+      const list = kind as ListField;
+      const [row, part] = [Number(rest[0]), rest[1]!];
+      const was = initial.lists[list][row]?.[part] ?? '';
+      const items = form.lists[list];
+      if (items[row] && items[row][part] !== was) {
+        return edit({ ...form, lists: { ...form.lists, [list]: items.map((item, i) => (i === row ? { ...item, [part]: was } : item)) } });
+      }
+    }
+    window.close();
   }
 
   function onKeyDown(event: KeyboardEvent) {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      void onSave();
+      if (form && ready) void submit(form, ready);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      onEscape(event.target as HTMLElement);
     }
   }
 
-  if (load.state === 'loading') return <Notice tone="info">Loading customer {customerId}…</Notice>;
-  if (load.state === 'failed') {
-    return (
+  if (load.state === 'loading' || !form) {
+    return load.state === 'failed' ? (
       <section>
         <ErrorNotice error={load.error} />
         <button type="button" onClick={() => setAttempt((n) => n + 1)}>
           Try again
         </button>
       </section>
+    ) : (
+      <Notice tone="info">Loading customer {customerId}…</Notice>
     );
   }
+  if (load.state === 'failed') return <ErrorNotice error={load.error} />;
 
+  const { customer, masked } = load;
   const busy = save.state === 'saving';
+  const locked = tagLock(customer, masked);
+  const lines = describeChanges(load.base, changes);
+  const problems = issues.size;
   return (
     <form
-      ref={form}
+      ref={root}
       class="editor"
       onKeyDown={onKeyDown}
       onSubmit={(event) => {
         event.preventDefault();
-        void onSave();
+        void submit(form, load);
       }}
+      noValidate
     >
-      <CustomerHeader customer={load.customer} />
+      <CustomerHeader customer={customer} org={org} />
+      {restoredAt !== undefined && (
+        <p class="notice notice-info restored">
+          Restored your unsaved edits from {time(restoredAt)}.{' '}
+          <button type="button" class="link" onClick={discard}>
+            Discard them
+          </button>
+        </p>
+      )}
+      {conflict && <ConflictPanel theirs={conflict.theirs} mine={conflict.mine} onReapply={reapply} onDiscard={discard} busy={busy} />}
       <TagEditor
-        tags={tags}
-        savedTags={load.customer.tags}
-        onChange={(next) => {
-          setTags(next);
-          if (!saving.current) setSave({ state: 'idle' });
-        }}
-        draft={draft}
-        onDraftChange={setDraft}
-        problem={tagProblem}
+        tags={form.tags}
+        savedTags={customer.tags}
+        onChange={(tags) => edit({ ...form, tags })}
+        draft={tagDraft}
+        onDraftChange={setTagDraft}
+        problem={tagProblem ?? issues.get('tags')}
         onProblemChange={setTagProblem}
         busy={busy}
         locked={locked}
       />
-      <div class="actions">
-        <button type="submit" class="primary" aria-disabled={busy ? 'true' : undefined} aria-keyshortcuts="Control+S Meta+S">
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-        <span class="hint">Ctrl+S</span>
-      </div>
-      <div role="status" aria-live="polite">
-        {save.state === 'saving' && <p class="notice notice-info">Saving…</p>}
-        {save.state === 'saved' && (
-          <p class="notice notice-success">
-            Saved. {save.summary}
-            {load.customer.rev !== undefined ? ` (revision ${load.customer.rev})` : ''}
+      {CONTACT_LISTS.map((key) => (
+        <ContactList
+          key={key}
+          spec={LIST_SPECS[key]}
+          items={form.lists[key]}
+          onChange={(items) => edit({ ...form, lists: { ...form.lists, [key]: items } })}
+          issues={issues}
+          locked={masked.has(key) ? MASKED_NOTE : undefined}
+        />
+      ))}
+      <MoreFieldsSection
+        needed={[...issues.keys(), ...Object.keys(changes)].some((path) => MORE_FIELDS.has(path.split('.')[0]!))}
+        custom={form.custom}
+        onCustomChange={(custom) => edit({ ...form, custom })}
+        definitions={metadata}
+        scalars={form.scalars}
+        onScalarChange={(key, value) => edit({ ...form, scalars: { ...form.scalars, [key]: value } })}
+        sentiment={form.sentiment}
+        onSentimentChange={(sentiment) => edit({ ...form, sentiment })}
+        lists={form.lists}
+        onListChange={(key, items) => edit({ ...form, lists: { ...form.lists, [key]: items } })}
+        issues={issues}
+        masked={masked}
+      />
+      <div class="savebar">
+        <ChangeSummary lines={lines} />
+        {problems > 0 && (
+          <p class="problem" id="save-problems">
+            {problems === 1 ? '1 problem' : `${problems} problems`} to fix before saving: {[...issues.values()][0]}
           </p>
         )}
-        {save.state === 'saved' && save.warning && <p class="notice notice-warning">{save.warning}</p>}
-        {save.state === 'unchanged' && <p class="notice notice-info">Nothing to save: the tags are as loaded.</p>}
+        <div class="actions">
+          <button
+            type="submit"
+            class="primary"
+            aria-disabled={busy ? 'true' : undefined}
+            aria-describedby={problems > 0 ? 'save-problems' : undefined}
+            aria-keyshortcuts="Control+S Meta+S"
+          >
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+          {undo && save.state === 'saved' && (
+            <button type="button" onClick={() => void onUndo()}>
+              Undo
+            </button>
+          )}
+          <span class="hint">Ctrl+S saves · Esc reverts a field, then closes</span>
+        </div>
+        <div role="status" aria-live="polite">
+          {save.state === 'saving' && <p class="notice notice-info">Saving…</p>}
+          {save.state === 'saved' && (
+            <p class="notice notice-success">
+              Saved{customer.rev !== undefined ? ` (revision ${customer.rev})` : ''}: {save.lines.join('; ')}
+            </p>
+          )}
+          {save.state === 'saved' && save.warning && <p class="notice notice-warning">{save.warning}</p>}
+          {save.state === 'undone' && <p class="notice notice-success">Undone: the previous values are back in Kustomer.</p>}
+          {save.state === 'unchanged' && <p class="notice notice-info">Nothing to save: everything is as loaded.</p>}
+        </div>
+        {save.state === 'failed' && <ErrorNotice error={save.error} />}
       </div>
-      {save.state === 'failed' && <ErrorNotice error={save.error} />}
     </form>
   );
 }

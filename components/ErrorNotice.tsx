@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '@/utils/extension-api';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { Notice } from './Notice';
 

@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/credentials';
 import { createMessageHandler } from '@/utils/message-handler';

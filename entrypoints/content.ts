@@ -1,4 +1,5 @@
-import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { browser } from '@/utils/extension-api';
 import * as v from 'valibot';
 import { pageContextFromUrl, type PageContext } from '@/utils/customer-page';
 import { PageRequestSchema } from '@/utils/page-messages';

@@ -34,6 +34,8 @@ export const CUSTOMER_ATTRIBUTE_METADATA = {
   notesTxt: { type: 'text', displayName: 'Account notes' },
   vipBool: { type: 'boolean', displayName: 'VIP' },
   crmProfileUrl: { type: 'url', displayName: 'CRM profile' },
+  /** Sensitive: the sandbox's `masked` setting can hide it (`'custom.ssnStr'`). */
+  ssnStr: { type: 'string', displayName: 'SSN' },
 };
 
 const METADATA_CHANGED_AT = '2023-02-14T09:30:00.000Z';
@@ -193,6 +195,7 @@ export function seedCustomers() {
           notesTxt: 'Prefers email. Writes long, precise bug reports.',
           vipBool: true,
           crmProfileUrl: 'https://crm.example.com/customers/1001',
+          ssnStr: '078-05-1120',
         },
         rev: 12,
       }),

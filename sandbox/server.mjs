@@ -36,15 +36,88 @@ const RATE_WINDOW_MS = 60_000;
  * @property {'replace'|'merge'} arrays what an array in a PATCH does to the stored array
  * @property {boolean} conflictOnStaleRev a PATCH whose `rev` is not the current one gets 409
  * @property {number} rateLimit requests per minute per org
+ * @property {string[]} masked attributes that GET and PATCH responses (and lookups) give masked, as
+ *   Kustomer does with sensitive attributes a key may not read: top-level attribute names
+ *   (`'phones'`, `'emails'`, `'name'`) or `'custom.<key>'` (`'custom.ssnStr'`). Each string of the
+ *   value becomes `'****'` and its last 2 characters (`'+442079460958'` -> `'****58'`, see
+ *   `maskText`); in lists and objects every string part is masked except `type`; numbers, booleans
+ *   and null stay as they are. The store keeps the real values (`sandbox.customer(id)`). A PATCH
+ *   that sends a mask text back into a masked attribute is accepted even where the schema's format
+ *   would refuse it, and the mask text is stored as sent: what Kustomer would do, and so what the
+ *   extension must never do. Default: none.
  */
 
-/** @type {Readonly<SandboxSettings>} */
-const DEFAULT_SETTINGS = Object.freeze({
-  tagsReadAs: 'names',
-  arrays: 'replace',
-  conflictOnStaleRev: true,
-  rateLimit: 300,
-});
+/** @returns {SandboxSettings} fresh defaults (`masked` is a new array each time) */
+function defaultSettings() {
+  return {
+    tagsReadAs: 'names',
+    arrays: 'replace',
+    conflictOnStaleRev: true,
+    rateLimit: 300,
+    masked: [],
+  };
+}
+
+/** What a masked string reads as: `'****'` and its last 2 characters (`'****58'`). */
+export const MASK_PREFIX = '****';
+
+/**
+ * A string as a response gives it when its attribute is masked.
+ * @param {string} value
+ * @returns {string}
+ */
+export function maskText(value) {
+  return MASK_PREFIX + [...value].slice(-2).join('');
+}
+
+/**
+ * A value with every string in it masked, except the `type` of list items and objects.
+ * @param {unknown} value
+ * @returns {unknown}
+ */
+function maskValue(value) {
+  if (typeof value === 'string') return maskText(value);
+  if (Array.isArray(value)) return value.map(maskValue);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, part]) => [key, key === 'type' ? part : maskValue(part)]));
+  }
+  return value;
+}
+
+/**
+ * Where a masked path (`'phones'`, `'custom.ssnStr'`) is held: the object and the key in it.
+ * @param {Record<string, any>} attributes
+ * @param {string} path
+ * @returns {{ holder: Record<string, any>, key: string } | undefined}
+ */
+function maskedSlot(attributes, path) {
+  const dot = path.indexOf('.');
+  const holder = dot < 0 ? attributes : path.slice(0, dot) === 'custom' ? attributes.custom : undefined;
+  const key = dot < 0 ? path : path.slice(dot + 1);
+  if (!holder || typeof holder !== 'object' || !Object.prototype.hasOwnProperty.call(holder, key)) return undefined;
+  return { holder, key };
+}
+
+/**
+ * Every string a masked value holds, `type` parts aside.
+ * @param {unknown} value
+ * @param {Set<string>} into
+ */
+function collectStrings(value, into) {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, part] of Object.entries(value)) if (key !== 'type') collectStrings(part, into);
+  }
+  return into;
+}
+
+/** @param {string} pointer a JSON pointer (`/phones/0/phone`) @returns {string[]} */
+const pointerSegments = (pointer) =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 /**
  * @typedef {object} Fault
@@ -246,7 +319,7 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
   /** @type {(Fault & { remaining: number })[]} */
   const faults = [];
   /** @type {SandboxSettings} */
-  const settings = { ...DEFAULT_SETTINGS };
+  const settings = defaultSettings();
   /** Rate-limit windows per org. @type {Map<string, { resetAt: number, used: number }>} */
   const rateWindows = new Map();
   /** Delays in progress, cancelled by close(). @type {Set<NodeJS.Timeout>} */
@@ -264,7 +337,7 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
     for (const conversation of seedConversations()) conversations.set(conversation.id, conversation);
     requests.length = 0;
     faults.length = 0;
-    Object.assign(settings, DEFAULT_SETTINGS);
+    Object.assign(settings, defaultSettings());
     rateWindows.clear();
   }
   reset();
@@ -323,6 +396,10 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
     if (!record) return undefined;
     const attributes = structuredClone(record.attributes);
     attributes.tags = (attributes.tags ?? []).map(readTag);
+    for (const path of settings.masked) {
+      const slot = maskedSlot(attributes, path);
+      if (slot) slot.holder[slot.key] = maskValue(slot.holder[slot.key]);
+    }
     /** @type {Record<string, unknown>} */
     const relationships = {
       org: { links: { self: `/v1/orgs/${ORG_ID}` }, data: { type: 'org', id: ORG_ID } },
@@ -336,6 +413,47 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
       };
     }
     return { type: 'customer', id, attributes, relationships, links: { self: `/v1/customers/${id}` } };
+  }
+
+  /**
+   * The mask texts a response gives for the customer's masked attributes, by masked path.
+   * @param {string} id
+   * @returns {Map<string, Set<string>>}
+   */
+  function maskTexts(id) {
+    const record = customers.get(id);
+    /** @type {Map<string, Set<string>>} */
+    const texts = new Map();
+    if (!record) return texts;
+    for (const path of settings.masked) {
+      const slot = maskedSlot(record.attributes, path);
+      if (slot) texts.set(path, collectStrings(maskValue(slot.holder[slot.key]), new Set()));
+    }
+    return texts;
+  }
+
+  /**
+   * Whether a schema error is only about a mask text sent back into its masked attribute
+   * (`'****58'` as `phones/0/phone`): Kustomer stores such a value, so the sandbox does too.
+   * @param {{ path: string }} error
+   * @param {unknown} update
+   * @param {Map<string, Set<string>>} texts
+   */
+  function isSentBackMask(error, update, texts) {
+    if (texts.size === 0) return false;
+    const segments = pointerSegments(error.path);
+    /** @type {unknown} */
+    let value = update;
+    for (const segment of segments) {
+      if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, segment)) return false;
+      value = /** @type {Record<string, unknown>} */ (value)[segment];
+    }
+    if (typeof value !== 'string') return false;
+    const [top, next] = segments;
+    return Boolean(
+      (top !== undefined && texts.get(top)?.has(value)) ||
+        (top === 'custom' && next !== undefined && texts.get(`custom.${next}`)?.has(value)),
+    );
   }
 
   /** @param {string} id */
@@ -509,9 +627,11 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
       return fail(apiError(400, 'invalid_json', 'Bad Request', `The body is not valid JSON: ${/** @type {Error} */ (error).message}`));
     }
     const validation = validateCustomerUpdate(update);
-    if (!validation.valid) {
+    const texts = maskTexts(id);
+    const errors = validation.valid ? [] : validation.errors.filter((e) => !isSentBackMask(e, update, texts));
+    if (errors.length) {
       return fail(
-        ...validation.errors.map((e) =>
+        ...errors.map((e) =>
           apiError(400, 'invalid_attribute', 'Bad Request', `${e.path} ${e.message}`, { pointer: e.path }),
         ),
       );
@@ -986,14 +1106,19 @@ function checkSettings(input) {
     arrays: (v) => v === 'replace' || v === 'merge',
     conflictOnStaleRev: (v) => typeof v === 'boolean',
     rateLimit: (v) => Number.isInteger(v) && /** @type {number} */ (v) >= 0,
+    masked: (v) => Array.isArray(v) && v.every((path) => typeof path === 'string' && MASKED_PATH.test(path)),
   };
   for (const [name, value] of Object.entries(input)) {
     const rule = rules[name];
     if (!rule) throw new TypeError(`Unknown setting "${name}".`);
     if (!rule(value)) throw new TypeError(`Invalid value for setting "${name}": ${JSON.stringify(value)}.`);
   }
-  return /** @type {Partial<SandboxSettings>} */ (input);
+  const checked = /** @type {Partial<SandboxSettings>} */ (input);
+  return checked.masked ? { ...checked, masked: [...checked.masked] } : checked;
 }
+
+/** A masked path: a top-level attribute name, or `custom.` and a custom attribute's key. */
+const MASKED_PATH = /^(custom\.[A-Za-z0-9_]+|[A-Za-z_$][\w$]*)$/;
 
 // ---------------------------------------------------------------------------------------
 // Small helpers

@@ -4,39 +4,14 @@
  * `storage.local`/`storage.sync`, which content scripts can read.
  * Only the background imports this module.
  */
+import { transact } from './extension-db';
 
 export interface Credentials {
   org: string;
   apiKey: string;
 }
 
-const DB_NAME = 'kustomer-customer-updater';
-const STORE = 'credentials';
 const RECORD = 'current';
-
-function openDatabase(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-async function transact<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await openDatabase();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const request = run(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(request.result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
-}
 
 /** The last read or write, so the background does not open IndexedDB on every request. */
 let cached: Promise<Partial<Credentials>> | undefined;
@@ -50,7 +25,7 @@ export function loadCredentials(): Promise<Partial<Credentials>> {
 }
 
 async function readCredentials(): Promise<Partial<Credentials>> {
-  const value: unknown = await transact('readonly', (store) => store.get(RECORD));
+  const value: unknown = await transact('credentials', 'readonly', (store) => store.get(RECORD));
   if (!value || typeof value !== 'object') return {};
   const { org, apiKey } = value as Record<string, unknown>;
   return {
@@ -63,10 +38,10 @@ export async function saveCredentials(credentials: Partial<Credentials>): Promis
   const current = await loadCredentials();
   const next = { ...current, ...credentials };
   cached = undefined;
-  await transact('readwrite', (store) => store.put(next, RECORD));
+  await transact('credentials', 'readwrite', (store) => store.put(next, RECORD));
 }
 
 export async function clearCredentials(): Promise<void> {
   cached = undefined;
-  await transact('readwrite', (store) => store.delete(RECORD));
+  await transact('credentials', 'readwrite', (store) => store.delete(RECORD));
 }

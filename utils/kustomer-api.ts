@@ -4,6 +4,7 @@
  */
 import { parseConversationCustomerId, parseCustomer, parseCustomerList, type Customer } from './customer';
 import type { CustomerUpdate } from './customer-update';
+import { parseCustomerMetadata, type CustomAttributeDefinition } from './customer-metadata';
 import { clipRaw, fail, httpError, ok, type KustomerOperation, type Result } from './kustomer-error';
 
 export type CustomerLookup = 'email' | 'phone' | 'externalId';
@@ -223,6 +224,10 @@ export function createKustomerApi(options: KustomerApiOptions) {
         parseCustomer,
         'the updated customer',
       ),
+
+    /** The org's custom attribute definitions (names, display names, enumerations). */
+    getCustomerMetadata: async (): Promise<Result<CustomAttributeDefinition[]>> =>
+      parsed(await request({ method: 'GET', path: '/metadata/customer', operation: 'read' }), parseCustomerMetadata, 'custom attribute definitions'),
 
     /**
      * One cheap call that needs only the customer-read role the extension needs anyway: a lookup

@@ -5,10 +5,12 @@
 import * as v from 'valibot';
 import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from './api-key';
 import type { Credentials } from './credentials';
+import type { CustomAttributeDefinition } from './customer-metadata';
 import { toFieldIssues, validateCustomerUpdate, type FieldIssue } from './customer-update';
 import { createKustomerApi, kustomerApiBaseUrl, type KustomerApiOptions } from './kustomer-api';
 import { fail, ok, type Result } from './kustomer-error';
-import { CONTENT_SCRIPT_REQUESTS, RequestSchema, RequestTypeSchema, type ConnectionReport, type Request, type SettingsView } from './messages';
+import { CONTENT_SCRIPT_REQUESTS, RequestSchema, RequestTypeSchema, type Request } from './message-schema';
+import type { ConnectionReport, SettingsView } from './messages';
 import { normalizeOrg, orgProblem } from './organization';
 import { isExtensionPage, isOwnContentScript, type ExtensionIdentity, type MessageSender } from './sender';
 
@@ -33,7 +35,12 @@ function requestIssues(message: unknown, issues: v.BaseIssue<unknown>[]): FieldI
   return toFieldIssues(issues);
 }
 
+/** How long the org's custom attribute definitions are reused before asking Kustomer again. */
+const METADATA_TTL_MS = 10 * 60_000;
+
 export function createMessageHandler(deps: MessageHandlerDeps) {
+  let metadata: { org: string; at: number; value: CustomAttributeDefinition[] } | undefined;
+
   async function settingsView(): Promise<SettingsView> {
     const { org, apiKey } = await deps.credentials.load();
     return { org, hasApiKey: Boolean(apiKey), keyOrg: apiKey ? readApiKeyClaims(apiKey).orgName : undefined };
@@ -108,6 +115,14 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       case 'customer.get': {
         const client = await api();
         return client.ok ? client.value.getCustomer(request.customerId) : client;
+      }
+      case 'customer.metadata': {
+        const client = await api();
+        if (!client.ok) return client;
+        if (metadata && metadata.org === client.value.org && Date.now() - metadata.at < METADATA_TTL_MS) return ok(metadata.value);
+        const result = await client.value.getCustomerMetadata();
+        if (result.ok) metadata = { org: client.value.org, at: Date.now(), value: result.value };
+        return result;
       }
       case 'customer.update': {
         const checked = validateCustomerUpdate(request.changes);

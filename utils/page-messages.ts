@@ -3,7 +3,7 @@
  * shares it (activeTab), else from the content script of that tab.
  */
 import * as v from 'valibot';
-import { browser } from 'wxt/browser';
+import { browser } from './extension-api';
 import { pageContextFromUrl, type PageContext } from './customer-page';
 
 /** The one request the content script answers: from the extension's own pages only. */

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
-import { inContentScript, OptionsPage, PopupPage, startHarness, type Harness } from './support/extension';
+import { clearDrafts, inContentScript, OptionsPage, PopupPage, startHarness, type Harness } from './support/extension';
 
 let h: Harness;
 let ada: string;
@@ -19,6 +19,7 @@ afterAll(async () => {
 beforeEach(async () => {
   h.sandbox.reset();
   for (const page of h.context.pages()) await page.close();
+  await clearDrafts(h);
 });
 
 /** Each block that needs a connected extension connects it itself: tests do not depend on order. */
@@ -68,7 +69,7 @@ describe('editing tags', () => {
     h.sandbox.requests.length = 0;
     await popup.addTag('renewal-2026');
     expect(await popup.tags()).toEqual([...before.tags, 'renewal-2026']);
-    expect(await popup.save()).toMatch(/^Saved\. Added renewal-2026\./);
+    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: \+renewal-2026$/);
 
     const patches = h.sandbox.apiRequests('PATCH');
     expect(patches).toHaveLength(1);
@@ -76,7 +77,7 @@ describe('editing tags', () => {
     expect(patch.path).toBe(`/v1/customers/${ada}`);
     expect(patch.host).toBe('acme.api.kustomerapp.com');
     expect(patch.headers.authorization).toBe(`Bearer ${h.sandbox.keys.admin}`);
-    expect(patch.body).toEqual({ tags: [...before.tags, 'renewal-2026'] });
+    expect(patch.body).toEqual({ tags: [...before.tags, 'renewal-2026'], rev: before.rev }); // with the rev that was loaded
     expect(validateCustomerUpdate(patch.body)).toEqual({ valid: true });
     expect(patch.status).toBe(200);
     expect(h.sandbox.customer(ada)).toMatchObject({ tags: [...before.tags, 'renewal-2026'], rev: before.rev + 1 });
@@ -87,9 +88,9 @@ describe('editing tags', () => {
     const popup = await PopupPage.open(h, ada);
     await popup.removeTag(before[0]!);
     await popup.addTagInput().fill('typed-not-entered');
-    expect(await popup.save()).toContain('Saved.');
+    expect(await popup.save()).toMatch(/^Saved/);
     const [patch] = h.sandbox.apiRequests('PATCH');
-    expect(patch!.body).toEqual({ tags: [...before.slice(1), 'typed-not-entered'] });
+    expect(patch!.body).toEqual({ tags: [...before.slice(1), 'typed-not-entered'], rev: 12 });
   });
 
   it('refuses an invalid tag inline and sends nothing', async () => {
@@ -118,7 +119,7 @@ describe('editing tags', () => {
     expect(await popup.tags()).toContain('kept-on-error');
     expect(h.sandbox.apiRequests('PATCH')).toHaveLength(1); // a PATCH Kustomer may have applied is not repeated blindly
     // Chromium may hold an extension's requests back briefly after a 5xx; an agent retries a moment later.
-    await expect.poll(() => popup.save(), { timeout: 15_000, interval: 500 }).toContain('Saved.');
+    await expect.poll(() => popup.save(), { timeout: 15_000, interval: 500 }).toMatch(/^Saved/);
     expect(h.sandbox.apiRequests('PATCH').at(-1)!.body).toMatchObject({ tags: expect.arrayContaining(['kept-on-error']) });
   });
 });
@@ -142,8 +143,8 @@ describe('what Kustomer leaves open', () => {
     h.sandbox.settings.arrays = 'merge';
     const popup = await PopupPage.open(h, ada);
     await popup.removeTag('vip');
-    expect(await popup.save()).toMatch(/^Saved\. No change to the tags\./);
-    expect(await popup.page.getByText("Kustomer's tags differ from what was sent: Added vip.").count()).toBe(1);
+    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: −vip$/);
+    expect(await popup.page.locator('.notice-warning').textContent()).toBe('Kustomer holds other values than were sent: Tags: +vip.');
     expect(await popup.tags()).toContain('vip');
   });
 });

@@ -1,4 +1,5 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '@/components/Popup';
@@ -20,19 +21,28 @@ const ada = (tags = ['vip', 'beta-tester'], rev = 12): Customer => ({
 type Answer = (message: { type: string; [k: string]: unknown }) => Result<unknown> | Promise<Result<unknown>>;
 let received: { type: string; [k: string]: unknown }[];
 
+/** The background: `answer` for customer requests; no custom attribute definitions; org acme. */
 function background(answer: Answer) {
   fakeBrowser.runtime.onMessage.addListener(((message: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
     received.push(message);
-    void Promise.resolve(answer(message)).then(sendResponse);
+    const reply =
+      message.type === 'customer.metadata'
+        ? { ok: true, value: [] }
+        : message.type === 'settings.get'
+          ? { ok: true, value: { org: 'acme', hasApiKey: true, keyOrg: 'acme' } }
+          : answer(message);
+    void Promise.resolve(reply).then(sendResponse);
     return true;
   }) as any);
 }
 
 const updates = () => received.filter((m) => m.type === 'customer.update');
+const customerRequests = () => received.filter((m) => m.type.startsWith('customer.') && m.type !== 'customer.metadata');
 
-beforeEach(() => {
+beforeEach(async () => {
   fakeBrowser.reset();
   received = [];
+  indexedDB.deleteDatabase('kustomer-customer-updater');
 });
 afterEach(() => cleanup());
 
@@ -50,7 +60,8 @@ describe('customer editor', () => {
     await openEditor(() => ({ ok: true, value: ada() }));
     expect(screen.getByText('ada@example.com')).toBeTruthy();
     expect(chips()).toEqual(['vip', 'beta-tester']);
-    expect(received).toEqual([{ type: 'customer.get', customerId: ID }]);
+    expect(customerRequests()).toEqual([{ type: 'customer.get', customerId: ID }]);
+    expect(screen.getByText(`acme · ${ID}`)).toBeTruthy();
   });
 
   it('adds with Enter and comma, removes with Backspace and ×, and saves only tags', async () => {
@@ -66,9 +77,10 @@ describe('customer editor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove tag vip' }));
     expect(chips()).toEqual(['beta-tester', 'renewal', 'a']);
 
+    expect(screen.getByText('Tags: +renewal, +a, −vip')).toBeTruthy(); // the summary before saving
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText(/^Saved\. Added renewal, a\. Removed vip\./)).toBeTruthy();
-    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['beta-tester', 'renewal', 'a'] } }]);
+    expect(await screen.findByText('Saved (revision 13): Tags: +renewal, +a, −vip')).toBeTruthy();
+    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['beta-tester', 'renewal', 'a'], rev: 12 } }]);
   });
 
   it('refuses invalid and duplicate tags inline, keeping what was typed', async () => {
@@ -103,8 +115,8 @@ describe('customer editor', () => {
     input.focus();
     fireEvent.input(input, { target: { value: 'by-keyboard' } });
     fireEvent.keyDown(input, { key: 's', ctrlKey: true });
-    expect(await screen.findByText(/^Saved\. Added by-keyboard\. \(revision 13\)/)).toBeTruthy();
-    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['vip', 'beta-tester', 'by-keyboard'] } }]);
+    expect(await screen.findByText('Saved (revision 13): Tags: +by-keyboard')).toBeTruthy();
+    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['vip', 'beta-tester', 'by-keyboard'], rev: 12 } }]);
     expect(document.activeElement).toBe(input);
   });
 
@@ -120,7 +132,7 @@ describe('customer editor', () => {
     for (let i = 0; i < 3; i++) fireEvent.keyDown(input, { key: 's', ctrlKey: true });
     fireEvent.click(screen.getByRole('button', { name: 'Saving…' }));
     release();
-    expect(await screen.findByText(/^Saved\. Removed beta-tester\./)).toBeTruthy();
+    expect(await screen.findByText(/^Saved \(revision 13\): Tags: −beta-tester/)).toBeTruthy();
     expect(updates()).toHaveLength(1);
   });
 
@@ -131,8 +143,8 @@ describe('customer editor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove tag vip' }));
     fireEvent.input(input, { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText(/^Saved\. Added x\. \(revision 13\)/)).toBeTruthy();
-    expect(screen.getByText("Kustomer's tags differ from what was sent: Added vip.")).toBeTruthy();
+    expect(await screen.findByText('Saved (revision 13): Tags: +x, −vip')).toBeTruthy();
+    expect(screen.getByText('Kustomer holds other values than were sent: Tags: +vip.')).toBeTruthy();
     expect(chips()).toEqual(['vip', 'beta-tester', 'x']);
   });
 
@@ -173,6 +185,7 @@ describe('customer editor', () => {
     fireEvent.keyDown(input, { key: 'Enter' });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toBe('401: the key is invalid, expired, or lacks the customer-update role.');
+    expect(screen.getByText('Tags: +kept')).toBeTruthy(); // still in the summary, ready to save again
     expect(chips()).toContain('kept');
     expect(screen.getByRole('button', { name: 'Open settings' })).toBeTruthy();
     expect(screen.getByText('{"errors":[{"title":"Unauthorized"}]}')).toBeTruthy();
@@ -203,6 +216,6 @@ describe('customer editor', () => {
   it('refuses a deep link that is not a customer id', () => {
     render(<Popup customerParam="not-an-id" />);
     expect(screen.getByRole('alert').textContent).toMatch(/is not a Kustomer customer id/);
-    expect(received).toHaveLength(0);
+    expect(customerRequests()).toHaveLength(0);
   });
 });

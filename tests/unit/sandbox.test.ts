@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureCertificate } from '../../sandbox/certificate.mjs';
-import { SANDBOX_ORG, startSandbox, tagId, type Sandbox } from '../../sandbox/server.mjs';
+import { maskText, SANDBOX_ORG, startSandbox, tagId, type Sandbox } from '../../sandbox/server.mjs';
 
 const API = 'acme.api.kustomerapp.com';
 const PAGES = 'acme.kustomerapp.com';
@@ -335,6 +335,113 @@ describe('PATCH /v1/customers/{id}', () => {
     const reply = await call('PUT', `/v1/customers/${ada}?replace=false`, { key: sandbox.keys.admin, body: { name: 'Ada K.' } });
     expect(reply.status).toBe(200);
     expect(sandbox.customer(ada)).toMatchObject({ name: 'Ada K.', rev: 13 });
+  });
+});
+
+describe('masked attributes', () => {
+  const control = (body: unknown) => call('PUT', '/__sandbox/settings', { host: 'localhost', body });
+
+  it('masks a string as **** and its last 2 characters', () => {
+    expect(maskText('+442079460958')).toBe('****58');
+    expect(maskText('078-05-1120')).toBe('****20');
+    expect(maskText('x')).toBe('****x');
+    expect(maskText('añ😀')).toBe('****ñ😀');
+  });
+
+  it('masks nothing by default', async () => {
+    expect(sandbox.settings.masked).toEqual([]);
+    const { attributes } = (await get(`/v1/customers/${ada}`)).json.data;
+    expect(attributes.phones[0].phone).toBe('+442079460958');
+    expect(attributes.custom.ssnStr).toBe('078-05-1120');
+  });
+
+  it('gives masked lists, custom attributes and scalars in GET answers, every string part but type, and keeps the store', async () => {
+    sandbox.settings.masked = ['phones', 'emails', 'custom.ssnStr', 'username', 'locations'];
+    const before = sandbox.customer(ada)!;
+    const { attributes } = (await get(`/v1/customers/${ada}`)).json.data;
+    expect(attributes.phones).toEqual([{ phone: '****58', verified: true, type: 'mobile', id: null }]);
+    expect(attributes.emails).toEqual([
+      { email: '****om', verified: true, type: 'home', id: null },
+      { email: '****le', verified: false, type: 'work', id: null },
+    ]);
+    expect(attributes.custom).toEqual({ ...before.custom, ssnStr: '****20' });
+    expect(attributes.username).toBe('****da');
+    expect(attributes.locations[0]).toMatchObject({
+      type: 'home',
+      name: '****me',
+      cityName: '****on',
+      countryCode: '****GB',
+      address2: null,
+      latitude: 51.5074,
+    });
+    // Not listed: as stored.
+    expect(attributes.name).toBe('Ada Lovelace');
+    expect(attributes.socials).toEqual(before.socials);
+    expect(sandbox.customer(ada)).toEqual(before);
+
+    // A customer without the attribute is answered as it is.
+    const alan = sandbox.customerIds[2]!;
+    expect((await get(`/v1/customers/${alan}`)).json.data.attributes.custom).toEqual({ planStr: 'free' });
+  });
+
+  it('masks lookups and PATCH answers too, while lookups still match the real value', async () => {
+    sandbox.settings.masked = ['phones', 'custom.ssnStr'];
+    const found = await get(`/v1/customers/phone=${encodeURIComponent('+442079460958')}`);
+    expect(found.json.data.id).toBe(ada);
+    expect(found.json.data.attributes.phones[0].phone).toBe('****58');
+
+    const reply = await patch(ada, { name: 'Ada K.' });
+    expect(reply.status).toBe(200);
+    expect(reply.json.data.attributes).toMatchObject({ name: 'Ada K.', phones: [{ phone: '****58' }], custom: { ssnStr: '****20' } });
+    expect(sandbox.customer(ada)).toMatchObject({ phones: [{ phone: '+442079460958' }], custom: { ssnStr: '078-05-1120' } });
+  });
+
+  it('accepts a mask text sent back into its attribute and stores it as sent, as Kustomer would', async () => {
+    sandbox.settings.masked = ['phones', 'emails', 'custom.ssnStr'];
+    const reply = await patch(ada, {
+      phones: [{ phone: '****58', type: 'mobile', verified: true }], // no phone number: the format alone would refuse it
+      emails: [{ email: '****om', type: 'home' }],
+      custom: { ssnStr: '****20' },
+    });
+    expect(reply.status).toBe(200);
+    const stored = sandbox.customer(ada)!;
+    expect(stored.phones).toEqual([{ phone: '****58', verified: true, type: 'mobile', id: null }]);
+    expect(stored.emails[0].email).toBe('****om');
+    expect(stored.custom.ssnStr).toBe('****20');
+    // The damage is visible once masking is off.
+    sandbox.settings.masked = [];
+    expect((await get(`/v1/customers/${ada}`)).json.data.attributes.phones[0].phone).toBe('****58');
+  });
+
+  it('still refuses other invalid values, and mask texts in attributes that are not masked', async () => {
+    sandbox.settings.masked = ['phones'];
+    const wrongMask = await patch(ada, { phones: [{ phone: '****99' }] });
+    expect(wrongMask.status).toBe(400);
+    expect(wrongMask.json.errors[0].source.pointer).toBe('/phones/0/phone');
+    const notMasked = await patch(ada, { emails: [{ email: '****om' }] });
+    expect(notMasked.status).toBe(400);
+    const alsoBroken = await patch(ada, { phones: [{ phone: '****58' }], custom: { vipBool: 'yes' } });
+    expect(alsoBroken.status).toBe(400);
+    expect(alsoBroken.json.errors.map((e: { source: { pointer: string } }) => e.source.pointer)).toEqual(['/custom/vipBool']);
+    expect(sandbox.customer(ada)!.rev).toBe(12);
+  });
+
+  it('is set through the control endpoint, checked, and reset to none', async () => {
+    const changed = await control({ masked: ['phones', 'custom.ssnStr'] });
+    expect(changed.status).toBe(200);
+    expect(changed.json.masked).toEqual(['phones', 'custom.ssnStr']);
+    expect((await get(`/v1/customers/${ada}`)).json.data.attributes.custom.ssnStr).toBe('****20');
+    for (const masked of ['phones', ['custom.'], ['a.b'], [1], ['phones/0']]) {
+      expect((await control({ masked })).status).toBe(400);
+    }
+    expect(sandbox.settings.masked).toEqual(['phones', 'custom.ssnStr']);
+
+    sandbox.settings.masked.push('emails');
+    sandbox.reset();
+    expect(sandbox.settings.masked).toEqual([]);
+    sandbox.settings.masked.push('emails');
+    sandbox.reset();
+    expect(sandbox.settings.masked).toEqual([]);
   });
 });
 

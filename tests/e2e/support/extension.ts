@@ -30,6 +30,28 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/** Forgets every unsaved draft (kept in the extension origin's IndexedDB), so tests start clean. */
+export async function clearDrafts(h: Harness) {
+  const page = await h.context.newPage();
+  await page.goto(h.extensionUrl('options.html'));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('kustomer-customer-updater');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('drafts')) return resolve(db.close());
+          const tx = db.transaction('drafts', 'readwrite');
+          tx.objectStore('drafts').clear();
+          tx.oncomplete = () => resolve(db.close());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.close();
+}
+
 export class OptionsPage {
   constructor(readonly page: Page) {}
 
@@ -80,6 +102,12 @@ export class PopupPage {
   addTagInput = () => this.page.getByLabel('Add tag', { exact: true });
   error = () => this.page.locator('.notice-error');
 
+  /** Opens "More fields" (custom attributes, name, dates, …) and waits for its controls. */
+  async openMoreFields() {
+    await this.page.getByText('More fields', { exact: true }).click();
+    await this.page.getByLabel('Name', { exact: true }).waitFor();
+  }
+
   async addTag(tag: string) {
     await this.addTagInput().fill(tag);
     await this.addTagInput().press('Enter');
@@ -122,4 +150,31 @@ export async function inContentScript<T>(context: BrowserContext, page: Page, ex
   await cdp.detach();
   if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
   return result.value as T;
+}
+
+/** A change made in Kustomer by someone else: a real PATCH to the sandbox's API from outside the browser. */
+export async function patchAsSomeoneElse(h: Harness, customerId: string, body: unknown): Promise<number> {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: h.sandbox.port,
+        method: 'PATCH',
+        path: `/v1/customers/${customerId}`,
+        rejectUnauthorized: false,
+        headers: {
+          Host: 'acme.api.kustomerapp.com',
+          Authorization: `Bearer ${h.sandbox.keys.admin}`,
+          'Content-Type': 'application/json',
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }

@@ -1,0 +1,219 @@
+/**
+ * The full editor in real Chromium against the sandbox: each kind of edit is exactly one PATCH
+ * of only the changed fields (plus the loaded rev), valid against Kustomer's OpenAPI schema; and
+ * conflicts, drafts, undo and masked values behave as promised.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
+import { clearDrafts, OptionsPage, patchAsSomeoneElse, PopupPage, startHarness, type Harness } from './support/extension';
+
+let h: Harness;
+let ada: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  ada = h.sandbox.customerIds[0]!;
+  const options = await OptionsPage.open(h);
+  expect(await options.save(h.sandbox.keys.admin, 'acme')).toBe('Saved. Key stored for org "acme".');
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  h.sandbox.reset();
+  for (const page of h.context.pages()) await page.close();
+  await clearDrafts(h);
+});
+
+type Stored = Record<string, any>;
+const stored = () => h.sandbox.customer(ada) as Stored;
+
+/** The one PATCH a save sent: its body, checked against Kustomer's schema. */
+function onePatch() {
+  const patches = h.sandbox.apiRequests('PATCH');
+  expect(patches).toHaveLength(1);
+  const body = patches[0]!.body as Stored;
+  expect(validateCustomerUpdate(body)).toEqual({ valid: true });
+  expect(patches[0]!.status).toBe(200);
+  return body;
+}
+
+describe('each edit is one PATCH of only what changed', () => {
+  it('adds and removes tags', async () => {
+    const rev = stored().rev;
+    const popup = await PopupPage.open(h, ada);
+    await popup.removeTag('beta-tester');
+    await popup.addTag('renewal');
+    expect(await popup.page.locator('.summary').textContent()).toContain('Tags: +renewal, −beta-tester');
+    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: \+renewal, −beta-tester/);
+    expect(onePatch()).toEqual({ tags: ['vip', 'renewal'], rev });
+    expect(await popup.tags()).toEqual(['vip', 'renewal']);
+  });
+
+  it('adds an email and a phone', async () => {
+    const before = stored();
+    const popup = await PopupPage.open(h, ada);
+    await popup.page.getByRole('button', { name: 'Add email' }).click();
+    await popup.page.getByLabel('Email', { exact: true }).last().fill('ada@work.example');
+    await popup.page.getByRole('button', { name: 'Add phone' }).click();
+    const phone = popup.page.getByLabel('Phone', { exact: true }).last();
+    await phone.fill('+1 (415) 555-0123');
+    await phone.blur();
+    expect(await phone.inputValue()).toBe('+14155550123'); // E.164 where unambiguous
+    expect(await popup.save()).toMatch(/^Saved/);
+    const body = onePatch();
+    expect(Object.keys(body).sort()).toEqual(['emails', 'phones', 'rev']);
+    expect(body.emails.map((e: Stored) => e.email)).toEqual([...before.emails.map((e: Stored) => e.email), 'ada@work.example']);
+    expect(body.phones.at(-1)).toEqual({ phone: '+14155550123' });
+    expect(body.emails.every((e: Stored) => !('id' in e))).toBe(true); // read-only keys are not sent back
+    expect(await popup.page.getByLabel('Email', { exact: true }).last().inputValue()).toBe('ada@work.example');
+  });
+
+  it('edits a location', async () => {
+    const popup = await PopupPage.open(h, ada);
+    await popup.page.getByLabel('City', { exact: true }).first().fill('Marylebone');
+    await popup.page.getByLabel('ZIP code', { exact: true }).first().fill('NW1 6XE');
+    expect(await popup.save()).toMatch(/^Saved/);
+    const body = onePatch();
+    expect(Object.keys(body).sort()).toEqual(['locations', 'rev']);
+    expect(body.locations).toHaveLength(1);
+    expect(body.locations[0]).toMatchObject({ cityName: 'Marylebone', zipCode: 'NW1 6XE', countryCode: 'GB', latitude: 51.5074 });
+    expect(stored().locations[0]).toMatchObject({ cityName: 'Marylebone', zipCode: 'NW1 6XE' });
+  });
+
+  it('sets a custom attribute of each suffix type', async () => {
+    const popup = await PopupPage.open(h, ada);
+    const page = popup.page;
+    await popup.openMoreFields();
+    await page.getByLabel('Loyalty points', { exact: true }).fill('1300');
+    await page.getByLabel('Last order', { exact: true }).fill('2024-06-01T12:30:00');
+    await page.getByLabel('Plan', { exact: true }).selectOption('enterprise');
+    await page.getByLabel('Account notes', { exact: true }).fill('Call before noon.');
+    await page.getByLabel('VIP', { exact: true }).uncheck();
+    await page.getByLabel('CRM profile', { exact: true }).fill('https://crm.example.com/customers/1001?v=2');
+    await page.getByLabel('Attribute name', { exact: true }).fill('regionStr');
+    await page.getByRole('button', { name: 'Add attribute' }).click();
+    await page.getByLabel('regionStr', { exact: true }).fill('EMEA');
+    expect(await popup.save()).toMatch(/^Saved/);
+    const body = onePatch();
+    expect(Object.keys(body).sort()).toEqual(['custom', 'rev']);
+    expect(body.custom).toEqual({
+      loyaltyPointsNum: 1300,
+      lastOrderAt: new Date('2024-06-01T12:30:00').toISOString(),
+      planStr: 'enterprise',
+      notesTxt: 'Call before noon.',
+      vipBool: false,
+      crmProfileUrl: 'https://crm.example.com/customers/1001?v=2',
+      regionStr: 'EMEA',
+    });
+    expect(stored().custom).toMatchObject({ ...body.custom, accountManagerStr: 'Charles Babbage' });
+    expect(await page.getByLabel('Loyalty points', { exact: true }).inputValue()).toBe('1300');
+  });
+
+  it('refuses invalid input where it is, and sends nothing', async () => {
+    const popup = await PopupPage.open(h, ada);
+    await popup.page.getByRole('button', { name: 'Add email' }).click();
+    const email = popup.page.getByLabel('Email', { exact: true }).last();
+    await email.fill('not-an-email');
+    await popup.openMoreFields();
+    await popup.page.getByLabel('Loyalty points', { exact: true }).fill('lots');
+    await popup.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => popup.error().first().textContent()).toMatch(/^Not saved: fix 2 problems marked below\./);
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await popup.page.getByLabel('Loyalty points', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(h.sandbox.apiRequests('PATCH')).toHaveLength(0);
+    expect(await email.inputValue()).toBe('not-an-email');
+  });
+});
+
+describe('nothing is lost', () => {
+  it('shows both sides of a 409 and re-applies the edit with one action', async () => {
+    const popup = await PopupPage.open(h, ada);
+    await popup.openMoreFields();
+    await popup.page.getByLabel('Name', { exact: true }).fill('Augusta Ada King');
+    expect(await patchAsSomeoneElse(h, ada, { username: 'countess' })).toBe(200); // rev 12 -> 13
+    h.sandbox.requests.length = 0;
+
+    await popup.page.getByRole('button', { name: 'Save' }).click();
+    const conflict = popup.page.getByRole('alert').filter({ hasText: 'changed in Kustomer while you were editing' });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('Username: ada → countess');
+    expect(await conflict.textContent()).toContain('Name: Ada Lovelace → Augusta Ada King');
+    expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ada Lovelace'); // nothing silently applied
+    expect(h.sandbox.apiRequests('PATCH').map((r) => r.status)).toEqual([409]);
+    expect(stored()).toMatchObject({ name: 'Ada Lovelace', username: 'countess' });
+
+    await popup.page.getByRole('button', { name: 'Re-apply my edits and save' }).click();
+    await popup.page.locator('.notice-success').waitFor();
+    const [, second] = h.sandbox.apiRequests('PATCH');
+    expect(second!.body).toEqual({ name: 'Augusta Ada King', rev: 13 });
+    expect(second!.status).toBe(200);
+    expect(stored()).toMatchObject({ name: 'Augusta Ada King', username: 'countess', rev: 14 });
+  });
+
+  it('keeps every keystroke as a draft: closing the popup loses nothing, saving clears it', async () => {
+    let popup = await PopupPage.open(h, ada);
+    await popup.openMoreFields();
+    await popup.page.getByLabel('Name', { exact: true }).fill('Ada, Countess of Lovelace');
+    await popup.addTagInput().fill('half-typed');
+    await popup.page.waitForTimeout(100);
+    await popup.page.close();
+
+    popup = await PopupPage.open(h, ada);
+    expect(await popup.page.getByText(/^Restored your unsaved edits from/).count()).toBe(1);
+    // "More fields" opened by itself: it holds an unsaved change.
+    expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ada, Countess of Lovelace');
+    expect(await popup.addTagInput().inputValue()).toBe('half-typed');
+    expect(h.sandbox.apiRequests('PATCH')).toHaveLength(0);
+
+    expect(await popup.save()).toMatch(/^Saved/);
+    expect(onePatch()).toEqual({ name: 'Ada, Countess of Lovelace', tags: ['vip', 'beta-tester', 'half-typed'], rev: 12 });
+    await popup.page.close();
+    popup = await PopupPage.open(h, ada);
+    expect(await popup.page.getByText(/^Restored your unsaved edits/).count()).toBe(0);
+    await popup.openMoreFields();
+    expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ada, Countess of Lovelace');
+  });
+
+  it('survives the service worker being stopped mid-edit', async () => {
+    const popup = await PopupPage.open(h, ada);
+    await popup.openMoreFields();
+    await popup.page.getByLabel('Username', { exact: true }).fill('ada-k');
+    const cdp = await h.context.newCDPSession(popup.page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    expect(await popup.save()).toMatch(/^Saved/);
+    expect(onePatch()).toEqual({ username: 'ada-k', rev: 12 });
+  });
+
+  it('undoes a save with one PATCH', async () => {
+    const original = stored();
+    const popup = await PopupPage.open(h, ada);
+    await popup.openMoreFields();
+    await popup.page.getByLabel('Name', { exact: true }).fill('A. Lovelace');
+    await popup.removeTag('vip');
+    expect(await popup.save()).toMatch(/^Saved/);
+    await popup.page.getByRole('button', { name: 'Undo' }).click();
+    await popup.page.getByText(/^Undone/).waitFor();
+    const patches = h.sandbox.apiRequests('PATCH');
+    expect(patches).toHaveLength(2);
+    expect(patches[1]!.body).toEqual({ name: 'Ada Lovelace', tags: ['vip', 'beta-tester'], rev: 13 });
+    expect(validateCustomerUpdate(patches[1]!.body)).toEqual({ valid: true });
+    expect(stored()).toMatchObject({ name: original.name, tags: original.tags, rev: 14 });
+    expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ada Lovelace');
+  });
+
+  it('never sends back a value Kustomer masked', async () => {
+    h.sandbox.settings.masked = ['phones'];
+    const popup = await PopupPage.open(h, ada);
+    expect(await popup.page.getByText(/Masked by Kustomer/).count()).toBeGreaterThan(0);
+    expect(await popup.page.getByLabel('Phone', { exact: true }).first().getAttribute('readonly')).not.toBeNull();
+    await popup.openMoreFields();
+    await popup.page.getByLabel('Username', { exact: true }).fill('ada2');
+    expect(await popup.save()).toMatch(/^Saved/);
+    const body = onePatch();
+    expect(body).toEqual({ username: 'ada2', rev: 12 });
+    expect(stored().phones[0].phone).toBe('+442079460958');
+  });
+});

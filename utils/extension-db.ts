@@ -1,0 +1,36 @@
+/**
+ * The extension origin's IndexedDB: out of reach of content scripts and web pages (they run in
+ * the page's origin). Holds the credentials (background only) and the editor's drafts (popup).
+ */
+
+const DB_NAME = 'kustomer-customer-updater';
+const VERSION = 2;
+export type StoreName = 'credentials' | 'drafts';
+
+function openDatabase(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      for (const store of ['credentials', 'drafts']) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Runs one request in its own transaction and resolves when the transaction is done. */
+export async function transact<T>(store: StoreName, mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const tx = db.transaction(store, mode);
+      const request = run(tx.objectStore(store));
+      tx.oncomplete = () => resolve(request.result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}

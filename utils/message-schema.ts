@@ -1,0 +1,39 @@
+/**
+ * The requests the background answers, as valibot schemas: every message is checked against
+ * these on arrival (message-handler.ts). Only the background needs them at run time.
+ */
+import * as v from 'valibot';
+import { CUSTOMER_ID_PATTERN } from './customer';
+import { CustomerUpdateSchema } from './customer-update';
+import { API_KEY_MAX_LENGTH } from './api-key';
+
+const CustomerId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a customer id is 24 hex characters'));
+const ConversationId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a conversation id is 24 hex characters'));
+const Org = v.pipe(v.string(), v.maxLength(63));
+const ApiKey = v.pipe(v.string(), v.minLength(1), v.maxLength(API_KEY_MAX_LENGTH));
+
+export const RequestSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('settings.get') }),
+  v.strictObject({ type: v.literal('settings.save'), org: Org, apiKey: v.optional(ApiKey) }),
+  v.strictObject({ type: v.literal('settings.clear') }),
+  v.strictObject({ type: v.literal('connection.test'), org: v.optional(Org), apiKey: v.optional(ApiKey) }),
+  v.strictObject({ type: v.literal('customer.get'), customerId: CustomerId }),
+  v.strictObject({ type: v.literal('customer.metadata') }),
+  v.strictObject({ type: v.literal('customer.update'), customerId: CustomerId, changes: CustomerUpdateSchema }),
+  v.strictObject({
+    type: v.literal('customer.lookup'),
+    by: v.picklist(['email', 'phone', 'externalId']),
+    value: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  }),
+  v.strictObject({ type: v.literal('conversation.customer'), conversationId: ConversationId }),
+]);
+
+export type Request = v.InferOutput<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+/** Just the `type` of a request: enough to decide who may send it, before validating the rest. */
+export const RequestTypeSchema = v.object({ type: v.picklist(RequestSchema.options.map((o) => o.entries.type.literal)) });
+
+/** Requests a content script may make; everything else is for extension pages only. */
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['conversation.customer']);
+
