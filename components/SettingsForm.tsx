@@ -19,6 +19,8 @@ export function SettingsForm() {
   const [apiKey, setApiKey] = useState('');
   const [org, setOrg] = useState('');
   const [orgFromKey, setOrgFromKey] = useState(false);
+  // Problems show once Save or Test connection was tried (not on blur: the text would move the
+  // buttons under the pointer), then follow every keystroke.
   const [touched, setTouched] = useState({ apiKey: false, org: false });
   const [status, setStatus] = useState<Status>({ state: 'idle' });
 
@@ -97,7 +99,6 @@ export function SettingsForm() {
           type="password"
           value={apiKey}
           onInput={(e) => onKeyInput((e.currentTarget as HTMLInputElement).value)}
-          onBlur={() => setTouched((t) => ({ ...t, apiKey: true }))}
           autoComplete="off"
           spellcheck={false}
           placeholder={saved?.hasApiKey ? 'Saved key kept unless you paste a new one' : 'Paste the key from Kustomer'}
@@ -120,7 +121,6 @@ export function SettingsForm() {
             setOrg((e.currentTarget as HTMLInputElement).value);
             setOrgFromKey(false);
           }}
-          onBlur={() => setTouched((t) => ({ ...t, org: true }))}
           autoComplete="off"
           spellcheck={false}
           placeholder="acme"

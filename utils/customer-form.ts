@@ -16,6 +16,12 @@ export interface CustomerForm {
   tags: string[];
   sentiment: { polarity: string; confidence: string };
   custom: { key: string; value: CustomValue }[];
+  /**
+   * Values as Kustomer gave them where the input shows them changed (a date-time in local time to
+   * the second, a list of ids as text), by field (`birthdayAt`, `custom.lastOrderAt`): while the
+   * input still shows what was loaded, the body carries the value exactly as it was.
+   */
+  originals?: Record<string, unknown>;
 }
 
 /** A body in progress: CustomerUpdate's shape, with values that may still be invalid. */
@@ -57,9 +63,17 @@ export function isoToLocalInput(iso: unknown): string {
 
 /** The ISO date-time of a local input value; text that is no date is passed on for the schema to refuse. */
 export function localInputToIso(text: string): string {
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(text)) return text;
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?$/.exec(text);
+  if (!m) return text;
   const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+  // A day or time that does not exist (30 February) is passed on, not rolled over.
+  const same =
+    date.getFullYear() === Number(m[1]) &&
+    date.getMonth() + 1 === Number(m[2]) &&
+    date.getDate() === Number(m[3]) &&
+    date.getMinutes() === Number(m[5]) &&
+    date.getSeconds() === Number(m[6] ?? 0);
+  return Number.isNaN(date.getTime()) || !same ? text : date.toISOString();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,8 +127,11 @@ function customFormValue(key: string, value: unknown): CustomValue {
 export function formFromCustomer(customer: Customer): CustomerForm {
   const a = customer.attributes;
   const scalars = {} as Record<ScalarField, string>;
+  const originals: Record<string, unknown> = {};
   for (const key of SCALAR_FIELDS) {
-    scalars[key] = SCALAR_SPECS[key].kind === 'date-time' ? isoToLocalInput(a[key]) : text(a[key]);
+    const dated = SCALAR_SPECS[key].kind === 'date-time';
+    scalars[key] = dated ? isoToLocalInput(a[key]) : text(a[key]);
+    if (dated && typeof a[key] === 'string') originals[key] = a[key];
   }
   const lists = {} as Record<ListField, FormItem[]>;
   for (const key of LIST_FIELDS) lists[key] = Array.isArray(a[key]) ? a[key].map((item) => formItem(key, item)) : [];
@@ -125,7 +142,14 @@ export function formFromCustomer(customer: Customer): CustomerForm {
     lists,
     tags: [...customer.tags],
     sentiment: { polarity: text(sentiment.polarity), confidence: text(sentiment.confidence) },
-    custom: custom.filter(([key]) => customAttributeKind(key) !== undefined).map(([key, value]) => ({ key, value: customFormValue(key, value) })),
+    custom: custom
+      .filter(([key]) => customAttributeKind(key) !== undefined)
+      .map(([key, value]) => {
+        const kind = customAttributeKind(key);
+        if (kind === 'date-time' || kind === 'id') originals[`custom.${key}`] = value;
+        return { key, value: customFormValue(key, value) };
+      }),
+    originals,
   };
 }
 
@@ -157,7 +181,14 @@ export function customBodyValue(key: string, value: CustomValue): unknown {
   if (typed === '') return null;
   if (kind === 'number') return numberOrText(typed);
   if (kind === 'date-time') return localInputToIso(typed);
+  // …Id attributes reference other objects: "a, b" is a list of two ids.
+  if (kind === 'id' && typed.includes(',')) return typed.split(',').map((id) => id.trim()).filter(Boolean);
   return typed;
+}
+
+/** The loaded value while the input still shows it, else the value the input gives. */
+function unlessUnchanged(original: unknown, shown: string, converted: unknown): unknown {
+  return original !== undefined && shown === converted ? original : undefined;
 }
 
 export function bodyFromForm(form: CustomerForm): Body {
@@ -171,10 +202,12 @@ export function bodyFromForm(form: CustomerForm): Body {
 export function formBody(form: CustomerForm): { body: Body; rows: Record<ListField, number[]> } {
   const body: Body = {};
   const rows = {} as Record<ListField, number[]>;
+  const originals = form.originals ?? {};
   for (const key of SCALAR_FIELDS) {
     const value = form.scalars[key].trim();
     if (value === '') body[key] = NOT_NULLABLE.has(key) ? undefined : null;
-    else body[key] = SCALAR_SPECS[key].kind === 'date-time' ? localInputToIso(value) : value;
+    else if (SCALAR_SPECS[key].kind !== 'date-time') body[key] = value;
+    else body[key] = unlessUnchanged(originals[key], isoToLocalInput(originals[key]), value) ?? localInputToIso(value);
   }
   for (const key of LIST_FIELDS) {
     const items: Record<string, unknown>[] = [];
@@ -195,7 +228,16 @@ export function formBody(form: CustomerForm): { body: Body; rows: Record<ListFie
       ...(confidence !== '' && { confidence: numberOrText(confidence) }),
     };
   }
-  body.custom = Object.fromEntries(form.custom.filter((c) => c.key.trim() !== '').map((c) => [c.key.trim(), customBodyValue(c.key.trim(), c.value)]));
+  body.custom = Object.fromEntries(
+    form.custom
+      .filter((c) => c.key.trim() !== '')
+      .map((c) => {
+        const key = c.key.trim();
+        const original = originals[`custom.${key}`];
+        const kept = original === undefined ? undefined : unlessUnchanged(original, String(customFormValue(key, original)), c.value);
+        return [key, kept ?? customBodyValue(key, c.value)];
+      }),
+  );
   return { body, rows };
 }
 
@@ -267,13 +309,16 @@ export function undoChanges(before: Body, changes: Partial<CustomerUpdate>): Par
  */
 export function rebaseForm(current: CustomerForm, edited: CustomerForm, changes: Partial<CustomerUpdate>): CustomerForm {
   const next: CustomerForm = structuredClone(current);
+  next.originals = { ...current.originals };
   for (const key of Object.keys(changes)) {
+    if (edited.originals && key in edited.originals) next.originals[key] = edited.originals[key];
     if ((SCALAR_FIELDS as readonly string[]).includes(key)) next.scalars[key as ScalarField] = edited.scalars[key as ScalarField];
     else if ((LIST_FIELDS as readonly string[]).includes(key)) next.lists[key as ListField] = structuredClone(edited.lists[key as ListField]);
     else if (key === 'tags') next.tags = [...edited.tags];
     else if (key === 'sentiment') next.sentiment = { ...edited.sentiment };
     else if (key === 'custom') {
       for (const name of Object.keys(changes.custom ?? {})) {
+        if (edited.originals && `custom.${name}` in edited.originals) next.originals[`custom.${name}`] = edited.originals[`custom.${name}`];
         const mine = edited.custom.find((c) => c.key === name);
         const at = next.custom.findIndex((c) => c.key === name);
         if (mine && at >= 0) next.custom[at] = { ...mine };
