@@ -65,7 +65,15 @@ export function ContactList({ spec, items, onChange, issues, locked }: ContactLi
 
   const set = (i: number, part: string, value: string) => {
     if (items[i]?.[part] === value) return;
-    onChange(items.map((item, j) => (j === i ? { ...item, [part]: value } : item)));
+    onChange(
+      items.map((item, j) => {
+        if (j !== i) return item;
+        const next: FormItem = { ...item, [part]: value };
+        // "Verified" was said of the address as loaded, not of a new one typed over it.
+        if (part === main.key) delete next.verified;
+        return next;
+      }),
+    );
   };
   const move = (i: number, by: -1 | 1) => {
     const next = [...items];

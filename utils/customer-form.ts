@@ -108,11 +108,14 @@ function partText(part: PartSpec, value: unknown): string {
   return part.kind === 'date-time' ? isoToLocalInput(value) : text(value);
 }
 
+/** Lists whose items Kustomer lets carry `verified` (the others' schemas refuse it). */
+const VERIFIABLE: ReadonlySet<ListField> = new Set(['emails', 'sharedEmails', 'phones', 'sharedPhones', 'whatsapps', 'socials', 'sharedSocials', 'externalIds', 'sharedExternalIds']);
+
 function formItem(field: ListField, item: unknown): FormItem {
   const source = item && typeof item === 'object' ? (item as Record<string, unknown>) : {};
   const out: FormItem = {};
   for (const part of LIST_SPECS[field].parts) out[part.key] = partText(part, source[part.key]);
-  if (typeof source.verified === 'boolean') out.verified = source.verified;
+  if (typeof source.verified === 'boolean' && VERIFIABLE.has(field)) out.verified = source.verified;
   return out;
 }
 
@@ -170,7 +173,7 @@ function bodyItem(field: ListField, item: FormItem): Record<string, unknown> | u
     out[part.key] = part.kind === 'number' ? numberOrText(value) : part.kind === 'date-time' ? localInputToIso(value) : value.trim();
   }
   if (Object.keys(out).length === 0) return undefined; // a row left empty is no item
-  if (typeof item.verified === 'boolean') out.verified = item.verified;
+  if (typeof item.verified === 'boolean' && VERIFIABLE.has(field)) out.verified = item.verified;
   return out;
 }
 
@@ -345,12 +348,13 @@ export function fieldLabel(key: string): string {
   return LABELS[key] ?? key;
 }
 
+/** An item by its main part (the address, the number), else its first filled-in part. */
 function describeItem(field: string, item: unknown): string {
-  const spec = LIST_SPECS[field as ListField];
-  const main = spec?.parts.find((p) => p.main)?.key;
+  const parts = LIST_SPECS[field as ListField]?.parts ?? [];
   const record = item && typeof item === 'object' ? (item as Body) : {};
-  const value = main ? record[main] : undefined;
-  return typeof value === 'string' && value ? value : JSON.stringify(item);
+  const ordered = [...parts.filter((p) => p.main), ...parts.filter((p) => !p.main)];
+  const value = ordered.map((p) => record[p.key]).find((v) => typeof v === 'string' && v !== '');
+  return typeof value === 'string' ? value : JSON.stringify(item);
 }
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : typeof value === 'string' ? value : JSON.stringify(value));
@@ -366,13 +370,17 @@ export function describeChanges(before: Body, changes: Partial<CustomerUpdate>):
       for (const [name, v] of Object.entries(value as Body)) lines.push(`${name}: ${shown(b[name])} → ${shown(v)}`);
     } else if (Array.isArray(value)) {
       const old = Array.isArray(before[key]) ? (before[key] as unknown[]) : [];
-      const added = value.filter((item) => !old.some((o) => deepEqual(o, item)));
-      const removed = old.filter((item) => !value.some((n) => deepEqual(n, item)));
+      const name = (item: unknown) => (key === 'tags' ? String(item) : describeItem(key, item));
+      const added = value.filter((item) => !old.some((o) => deepEqual(o, item))).map(name);
+      const removed = old.filter((item) => !value.some((n) => deepEqual(n, item))).map(name);
+      // The same item on both sides was edited (its type, its city…), not added and removed.
+      const edited = added.filter((n) => removed.includes(n));
       const parts = [
-        ...added.map((i) => `+${key === 'tags' ? String(i) : describeItem(key, i)}`),
-        ...removed.map((i) => `−${key === 'tags' ? String(i) : describeItem(key, i)}`),
-      ];
-      lines.push(`${label}: ${parts.length ? parts.join(', ') : 'reordered'}`);
+        added.filter((n) => !edited.includes(n)).length ? `added ${added.filter((n) => !edited.includes(n)).join(', ')}` : '',
+        removed.filter((n) => !edited.includes(n)).length ? `removed ${removed.filter((n) => !edited.includes(n)).join(', ')}` : '',
+        edited.length ? `edited ${edited.join(', ')}` : '',
+      ].filter(Boolean);
+      lines.push(`${label}: ${parts.length ? parts.join('; ') : 'reordered'}`);
     } else {
       lines.push(`${label}: ${shown(before[key])} → ${shown(value)}`);
     }

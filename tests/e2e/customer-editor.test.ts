@@ -44,8 +44,8 @@ describe('each edit is one PATCH of only what changed', () => {
     const popup = await PopupPage.open(h, ada);
     await popup.removeTag('beta-tester');
     await popup.addTag('renewal');
-    expect(await popup.page.locator('.summary').textContent()).toContain('Tags: +renewal, −beta-tester');
-    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: \+renewal, −beta-tester/);
+    expect(await popup.page.locator('.summary').textContent()).toContain('Tags: added renewal; removed beta-tester');
+    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: added renewal; removed beta-tester/);
     expect(onePatch()).toEqual({ tags: ['vip', 'renewal'], rev });
     expect(await popup.tags()).toEqual(['vip', 'renewal']);
   });

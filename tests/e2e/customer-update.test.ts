@@ -69,7 +69,7 @@ describe('editing tags', () => {
     h.sandbox.requests.length = 0;
     await popup.addTag('renewal-2026');
     expect(await popup.tags()).toEqual([...before.tags, 'renewal-2026']);
-    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: \+renewal-2026$/);
+    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: added renewal-2026$/);
 
     const patches = h.sandbox.apiRequests('PATCH');
     expect(patches).toHaveLength(1);
@@ -143,8 +143,8 @@ describe('what Kustomer leaves open', () => {
     h.sandbox.settings.arrays = 'merge';
     const popup = await PopupPage.open(h, ada);
     await popup.removeTag('vip');
-    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: −vip$/);
-    expect(await popup.page.locator('.notice-warning').textContent()).toBe('Kustomer holds other values than were sent: Tags: +vip.');
+    expect(await popup.save()).toMatch(/^Saved \(revision 13\): Tags: removed vip$/);
+    expect(await popup.page.locator('.notice-warning').textContent()).toBe('Kustomer holds other values than were sent: Tags: added vip.');
     expect(await popup.tags()).toContain('vip');
   });
 });

@@ -487,9 +487,9 @@ describe('describeChanges', () => {
         'Name: Ada Lovelace → Augusta Ada King',
         'Username: ada → (empty)',
         'Company: (empty) → Analytical Engines Ltd',
-        'Emails: +ada@work.example, −ada.lovelace@analytical.example',
-        'Phones: ++442079460958, −+442079460958',
-        'Tags: +renewal, −beta-tester',
+        'Emails: added ada@work.example; removed ada.lovelace@analytical.example',
+        'Phones: edited +442079460958',
+        'Tags: added renewal; removed beta-tester',
         'Sentiment: {"polarity":1,"confidence":0.72} → {"polarity":-1,"confidence":0.5}',
         'loyaltyPointsNum: 1250 → 1300',
         'notesTxt: Prefers email. Writes long, precise bug reports. → (empty)',
@@ -499,13 +499,13 @@ describe('describeChanges', () => {
     );
   });
 
-  it('says "reordered" when only the order changed, and names items without a main part by their JSON', () => {
+  it('says "reordered" when only the order changed, and names an item without its main part by another part', () => {
     const { before, form } = edit(read(ADA_ID));
     form.lists.emails.reverse();
     form.lists.locations = [{ cityName: 'Paris' }];
     expect(describeChanges(before, changesBetween(before, bodyFromForm(form)))).toEqual([
       'Emails: reordered',
-      `Locations: +{"cityName":"Paris"}, −12 St James’s Square`,
+      'Locations: added Paris; removed 12 St James’s Square',
     ]);
   });
 

@@ -177,11 +177,13 @@ describe('ContactList', () => {
     expect(within(more[1]!).getByLabelText('User ID').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('keeps keys it does not edit, such as verified', () => {
+  it('keeps "verified" while the address stays, and drops it when a new address is typed over', () => {
     const seen: FormItem[][] = [];
     render(<List spec={LIST_SPECS.emails} items={[email('a@example.com', { verified: true })]} seen={seen} />);
+    fireEvent.change(input('Type'), { target: { value: 'work' } });
+    expect(seen.at(-1)).toEqual([{ email: 'a@example.com', type: 'work', verified: true }]);
     type(input('Email'), 'b@example.com');
-    expect(seen.at(-1)).toEqual([{ email: 'b@example.com', type: '', verified: true }]);
+    expect(seen.at(-1)).toEqual([{ email: 'b@example.com', type: 'work' }]);
   });
 
   it('shows a masked list read-only with the reason', () => {
