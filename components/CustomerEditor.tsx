@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isCustomerId, type Customer } from '@/utils/customer';
 import { clearDraft, loadDraft, saveDraft } from '@/utils/customer-draft';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/customer-fields';
@@ -93,8 +93,9 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     setForm(nextForm);
   }
 
-  // Load the customer and any draft together; the org's custom attribute definitions on the side.
-  useEffect(() => {
+  // Load the customer and any draft together. A layout effect: the request leaves at once instead
+  // of after the first paint (useEffect waits for the next frame, up to 16 ms).
+  useLayoutEffect(() => {
     let current = true;
     setLoad({ state: 'loading' });
     void Promise.all([sendRequest({ type: 'customer.get', customerId }), loadDraft(customerId).catch(() => undefined)]).then(
@@ -120,12 +121,26 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         });
       },
     );
-    void sendRequest({ type: 'customer.metadata' }).then((reply) => current && reply.ok && setMetadata(reply.value));
-    void sendRequest({ type: 'settings.get' }).then((reply) => current && reply.ok && setOrg(reply.value.org));
     return () => {
       current = false;
     };
   }, [customerId, attempt]);
+
+  // What is not needed to show the customer waits until it is on screen: the org's name for the
+  // header, and its custom attribute definitions (used under "More fields").
+  const shown = load.state === 'ready';
+  useEffect(() => {
+    if (!shown) return;
+    let current = true;
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 30));
+    idle(() => {
+      void sendRequest({ type: 'settings.get' }).then((reply) => current && reply.ok && setOrg(reply.value.org));
+      void sendRequest({ type: 'customer.metadata' }).then((reply) => current && reply.ok && setMetadata(reply.value));
+    });
+    return () => {
+      current = false;
+    };
+  }, [shown, customerId]);
 
   const ready = load.state === 'ready' ? load : undefined;
   const { body, rows } = useMemo(() => (form ? formBody(form) : { body: {}, rows: {} as Record<ListField, number[]> }), [form]);
@@ -266,23 +281,31 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     } else setSave({ state: 'failed', error: reply.error });
   }
 
-  /** Esc puts the focused field back as loaded; Esc with nothing to put back closes the popup. */
+  /**
+   * Esc puts the focused field back as loaded; Esc with nothing to put back closes the popup.
+   * The input's own value is what the agent sees at this keystroke (the form state may not have
+   * caught up with a very fast Esc), and the revert applies to the latest state.
+   */
   function onEscape(target: HTMLElement) {
     if (!ready || !form) return;
-    if (target.id === 'add-tag' && tagDraft) return setTagDraft('');
+    const shown = (target as HTMLInputElement).value;
+    if (target.id === 'add-tag' && shown) return setTagDraft('');
     const initial = formFromCustomer(ready.customer);
     const [kind, ...rest] = target.id.split('-');
+    const revert = (apply: (current: CustomerForm) => CustomerForm) => {
+      setForm((current) => (current ? apply(current) : current));
+      setServerIssues(new Map());
+    };
     if (kind === 'field' && (SCALAR_FIELDS as readonly string[]).includes(rest[0] ?? '')) {
       const key = rest[0] as (typeof SCALAR_FIELDS)[number];
-      if (form.scalars[key] !== initial.scalars[key]) return edit({ ...form, scalars: { ...form.scalars, [key]: initial.scalars[key] } });
+      if (shown !== initial.scalars[key]) return revert((f) => ({ ...f, scalars: { ...f.scalars, [key]: initial.scalars[key] } }));
     }
     if ((LIST_FIELDS as readonly string[]).includes(kind ?? '') && rest.length === 2) {
       const list = kind as ListField;
       const [row, part] = [Number(rest[0]), rest[1]!];
       const was = initial.lists[list][row]?.[part] ?? '';
-      const items = form.lists[list];
-      if (items[row] && items[row][part] !== was) {
-        return edit({ ...form, lists: { ...form.lists, [list]: items.map((item, i) => (i === row ? { ...item, [part]: was } : item)) } });
+      if (typeof was === 'string' && shown !== was) {
+        return revert((f) => ({ ...f, lists: { ...f.lists, [list]: f.lists[list].map((item, i) => (i === row ? { ...item, [part]: was } : item)) } }));
       }
     }
     window.close();

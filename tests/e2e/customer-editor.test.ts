@@ -217,3 +217,35 @@ describe('nothing is lost', () => {
     expect(stored().phones[0].phone).toBe('+442079460958');
   });
 });
+
+describe('keyboard and layout', () => {
+  it('Esc puts the focused field back as loaded, and a second Esc closes the popup', async () => {
+    const popup = await PopupPage.open(h, ada);
+    expect(await popup.page.evaluate(() => document.activeElement?.id)).toBe('add-tag'); // the first useful field
+    const city = popup.page.getByLabel('City', { exact: true }).first();
+    await city.fill('Paris');
+    await city.press('Escape');
+    expect(await city.inputValue()).toBe('London');
+    expect(await popup.page.locator('.summary').textContent()).toBe('No changes yet.');
+    const closed = popup.page.waitForEvent('close');
+    await city.press('Escape').catch(() => {}); // the page goes away while the key is pressed
+    await closed;
+    expect(popup.page.isClosed()).toBe(true);
+    expect(h.sandbox.apiRequests('PATCH')).toHaveLength(0);
+  });
+
+  it('keeps a long name and twenty tags readable without horizontal scrolling', async () => {
+    const tags = Array.from({ length: 20 }, (_, i) => `a-rather-long-tag-name-number-${i + 1}`);
+    const name = 'Augusta Ada King, Countess of Lovelace, née Byron, of the Analytical Engine Society';
+    expect(await patchAsSomeoneElse(h, ada, { name, tags })).toBe(200);
+    const popup = await PopupPage.open(h, ada);
+    await popup.page.setViewportSize({ width: 420, height: 600 });
+    expect(await popup.name().textContent()).toBe(name);
+    expect(await popup.tags()).toEqual(tags);
+    await popup.openMoreFields();
+    const overflow = await popup.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await popup.page.getByText('20/20').count()).toBe(1);
+  });
+});
+

@@ -61,7 +61,7 @@ describe('customer editor', () => {
     expect(screen.getByText('ada@example.com')).toBeTruthy();
     expect(chips()).toEqual(['vip', 'beta-tester']);
     expect(customerRequests()).toEqual([{ type: 'customer.get', customerId: ID }]);
-    expect(screen.getByText(`acme · ${ID}`)).toBeTruthy();
+    expect(await screen.findByText(`acme · ${ID}`)).toBeTruthy(); // the org arrives once the customer is on screen
   });
 
   it('adds with Enter and comma, removes with Backspace and ×, and saves only tags', async () => {
