@@ -21,7 +21,8 @@ export default defineConfig({
     description:
       'Update Kustomer customers (tags, contact details, every attribute) from the pages you already work in.',
     // activeTab: the popup reads the address of the tab it was opened on (which customer).
-    permissions: ['activeTab'],
+    // storage: the agent's badge preference (no secret: the key lives in IndexedDB).
+    permissions: ['activeTab', 'storage'],
     host_permissions: KUSTOMER_API_HOSTS,
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { apiKeyExpiry, apiKeyProblem, cleanApiKey, readApiKeyClaims } from '@/utils/api-key';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { sendRequest, type ConnectionReport, type SettingsView } from '@/utils/messages';
+import { loadShowBadge, saveShowBadge } from '@/utils/badge-setting';
 import { normalizeOrg, orgProblem } from '@/utils/organization';
 import { ErrorNotice } from './ErrorNotice';
 import { Notice } from './Notice';
@@ -23,6 +24,11 @@ export function SettingsForm() {
   // buttons under the pointer), then follow every keystroke.
   const [touched, setTouched] = useState({ apiKey: false, org: false });
   const [status, setStatus] = useState<Status>({ state: 'idle' });
+  const [showBadge, setShowBadge] = useState<boolean | undefined>();
+
+  useEffect(() => {
+    void loadShowBadge().then(setShowBadge, () => setShowBadge(true));
+  }, []);
 
   useEffect(() => {
     void sendRequest({ type: 'settings.get' }).then((reply) => {
@@ -146,6 +152,21 @@ export function SettingsForm() {
         </button>
       </div>
       {status.state === 'busy' && <Notice tone="info">{status.what}</Notice>}
+      <h2>On Kustomer pages</h2>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={showBadge ?? true}
+          disabled={showBadge === undefined}
+          onChange={(e) => {
+            const show = (e.currentTarget as HTMLInputElement).checked;
+            setShowBadge(show);
+            void saveShowBadge(show);
+          }}
+        />
+        Show the "Update customer" badge
+      </label>
+      <p class="help">A small button at the corner of Kustomer's agent app that opens the editor on the customer shown.</p>
       {status.state === 'saved' && (
         <Notice tone="success">Saved. {status.view.hasApiKey ? `Key stored for org "${status.view.org}".` : 'No key stored yet.'}</Notice>
       )}

@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/credentials';
+import { openEditor } from '@/utils/editor-window';
 import { createMessageHandler } from '@/utils/message-handler';
 
 export default defineBackground(() => {
@@ -8,6 +9,7 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     credentials: { load: loadCredentials, save: saveCredentials, clear: clearCredentials },
+    openEditor,
   });
 
   // Answer through sendResponse and return true: works in every browser and in tests' fake browser.

@@ -1,19 +1,73 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { browser } from '@/utils/extension-api';
 import * as v from 'valibot';
-import { pageContextFromUrl, type PageContext } from '@/utils/customer-page';
-import { PageRequestSchema } from '@/utils/page-messages';
+import { createCustomerBadge } from '@/components/CustomerBadge';
+import { loadShowBadge, onShowBadgeChange } from '@/utils/badge-setting';
+import { pageContextFromUrl } from '@/utils/customer-page';
+import { browser } from '@/utils/extension-api';
+import { PageRequestSchema, type PageState } from '@/utils/page-messages';
+import { watchCustomerLinks } from '@/utils/page-scanner';
 import { isExtensionPage } from '@/utils/sender';
 
 export default defineContentScript({
   matches: ['https://*.kustomerapp.com/*'],
-  main() {
+  main(ctx) {
     const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
+    const conversations = new Map<string, string>(); // conversation id -> its customer
+    let page = pageContextFromUrl(location.href);
+    let customerId: string | undefined;
+    let showBadge = true;
+
+    const badge = createCustomerBadge(document, (id) => void browser.runtime.sendMessage({ type: 'editor.open', customerId: id }));
+    const links = watchCustomerLinks(document, { onFound: () => {} });
+    ctx.onInvalidated(() => {
+      links.stop();
+      badge.remove();
+    });
+
+    function showCustomer(id: string | undefined) {
+      customerId = id;
+      if (id && showBadge) badge.show(id);
+      else badge.hide();
+    }
+
+    /** The page in the app changed: drop the old customer at once, then find the new one. */
+    function follow(url: string) {
+      page = pageContextFromUrl(url);
+      showCustomer(page.customerId ?? (page.conversationId ? conversations.get(page.conversationId) : undefined));
+      const conversationId = page.conversationId;
+      if (!customerId && conversationId) {
+        void browser.runtime
+          .sendMessage({ type: 'conversation.customer', conversationId })
+          .then((reply: { ok?: boolean; value?: unknown } | undefined) => {
+            if (!reply?.ok || typeof reply.value !== 'string') return;
+            conversations.set(conversationId, reply.value);
+            if (page.conversationId === conversationId && !page.customerId) showCustomer(reply.value);
+          })
+          .catch(() => {});
+      }
+    }
+
+    follow(location.href);
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      follow(newUrl.href);
+      links.restart();
+    });
+
+    void loadShowBadge().then((show) => {
+      showBadge = show;
+      showCustomer(customerId);
+    });
+    const stopWatchingSetting = onShowBadgeChange((show) => {
+      showBadge = show;
+      showCustomer(customerId);
+    });
+    ctx.onInvalidated(stopWatchingSetting);
+
     // Tells the extension's own pages what this tab shows; holds no secret.
-    browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageContext) => void) => {
+    browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageState) => void) => {
       if (!isExtensionPage(sender, self) || !v.is(PageRequestSchema, message)) return false;
-      sendResponse(pageContextFromUrl(location.href));
+      sendResponse({ ...page, customerId, customerIds: [...links.ids] });
       return false;
-    }) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+    }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
   },
 });

@@ -24,6 +24,8 @@ export interface MessageHandlerDeps extends ExtensionIdentity {
   credentials: CredentialStore;
   /** Options for the Kustomer client other than org and key (tests shorten timeouts). */
   api?: Omit<KustomerApiOptions, 'org' | 'apiKey'>;
+  /** Opens the editor (toolbar popup, else a window) on a customer. */
+  openEditor?: (customerId: string | undefined) => Promise<'popup' | 'window'>;
 }
 
 function requestIssues(message: unknown, issues: v.BaseIssue<unknown>[]): FieldIssue[] {
@@ -35,11 +37,14 @@ function requestIssues(message: unknown, issues: v.BaseIssue<unknown>[]): FieldI
   return toFieldIssues(issues);
 }
 
-/** How long the org's custom attribute definitions are reused before asking Kustomer again. */
+/** How long the org's custom attribute definitions, and a conversation's customer, are reused. */
 const METADATA_TTL_MS = 10 * 60_000;
+const CONVERSATION_TTL_MS = 10 * 60_000;
 
 export function createMessageHandler(deps: MessageHandlerDeps) {
   let metadata: { org: string; at: number; value: CustomAttributeDefinition[] } | undefined;
+  /** conversation id -> its customer, per org: a conversation's customer does not change. */
+  const conversations = new Map<string, { at: number; customerId: string }>();
 
   async function settingsView(): Promise<SettingsView> {
     const { org, apiKey } = await deps.credentials.load();
@@ -142,7 +147,20 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       }
       case 'conversation.customer': {
         const client = await api();
-        return client.ok ? client.value.getConversationCustomerId(request.conversationId) : client;
+        if (!client.ok) return client;
+        const key = `${client.value.org}/${request.conversationId}`;
+        const known = conversations.get(key);
+        if (known && Date.now() - known.at < CONVERSATION_TTL_MS) return ok(known.customerId);
+        const result = await client.value.getConversationCustomerId(request.conversationId);
+        if (result.ok) {
+          if (conversations.size > 500) conversations.clear();
+          conversations.set(key, { at: Date.now(), customerId: result.value });
+        }
+        return result;
+      }
+      case 'editor.open': {
+        if (!deps.openEditor) return fail({ kind: 'forbidden', message: 'The editor cannot be opened from here.' });
+        return ok(await deps.openEditor(request.customerId));
       }
     }
   }

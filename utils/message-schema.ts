@@ -26,6 +26,7 @@ export const RequestSchema = v.variant('type', [
     value: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
   }),
   v.strictObject({ type: v.literal('conversation.customer'), conversationId: ConversationId }),
+  v.strictObject({ type: v.literal('editor.open'), customerId: v.optional(CustomerId) }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -35,5 +36,5 @@ export type RequestType = Request['type'];
 export const RequestTypeSchema = v.object({ type: v.picklist(RequestSchema.options.map((o) => o.entries.type.literal)) });
 
 /** Requests a content script may make; everything else is for extension pages only. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['conversation.customer']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['conversation.customer', 'editor.open']);
 

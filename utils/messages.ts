@@ -35,6 +35,7 @@ export interface ReplyTypes {
   'customer.update': Customer;
   'customer.lookup': Customer[];
   'conversation.customer': string;
+  'editor.open': 'popup' | 'window';
 }
 
 export type Reply<T extends RequestType> = Result<ReplyTypes[T]>;

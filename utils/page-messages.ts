@@ -1,6 +1,7 @@
 /**
- * What the page in the active tab is about, for the popup: from the tab's URL when the browser
- * shares it (activeTab), else from the content script of that tab.
+ * What the page in the active tab is about, for the popup: from the content script of a Kustomer
+ * tab (which also knows a conversation's customer and the customers linked from the page), else
+ * from the tab's address when the browser shares it (activeTab).
  */
 import * as v from 'valibot';
 import { browser } from './extension-api';
@@ -9,25 +10,36 @@ import { pageContextFromUrl, type PageContext } from './customer-page';
 /** The one request the content script answers: from the extension's own pages only. */
 export const PageRequestSchema = v.strictObject({ type: v.literal('page.context') });
 
-export type ActiveTabContext = PageContext & {
-  /** False when the tab's URL was not shared and no content script answered (not a Kustomer page, or opened before the extension was installed). */
+/** What the content script of a Kustomer tab knows. */
+export interface PageState extends PageContext {
+  /** Every customer linked from the page, in the order found. */
+  customerIds: string[];
+}
+
+export type ActiveTabContext = Partial<PageState> & {
+  /** False when no content script answered and the tab's address was not shared (not a Kustomer page, or one opened before the extension was installed). */
   known: boolean;
 };
+
+const isId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{24}$/.test(value);
 
 export async function activeTabContext(): Promise<ActiveTabContext> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   if (!tab) return { known: false };
-  if (tab.url) return { ...pageContextFromUrl(tab.url), known: true };
-  if (tab.id === undefined) return { known: false };
-  try {
-    const reply: unknown = await browser.tabs.sendMessage(tab.id, { type: 'page.context' });
-    const context = reply as PageContext | undefined;
-    return {
-      known: true,
-      customerId: typeof context?.customerId === 'string' ? context.customerId : undefined,
-      conversationId: typeof context?.conversationId === 'string' ? context.conversationId : undefined,
-    };
-  } catch {
-    return { known: false };
+  if (tab.id !== undefined) {
+    try {
+      const reply = (await browser.tabs.sendMessage(tab.id, { type: 'page.context' })) as Partial<PageState> | undefined;
+      if (reply && typeof reply === 'object') {
+        return {
+          known: true,
+          customerId: isId(reply.customerId) ? reply.customerId : undefined,
+          conversationId: isId(reply.conversationId) ? reply.conversationId : undefined,
+          customerIds: Array.isArray(reply.customerIds) ? reply.customerIds.filter(isId).slice(0, 1000) : [],
+        };
+      }
+    } catch {
+      // No content script in that tab.
+    }
   }
+  return tab.url ? { ...pageContextFromUrl(tab.url), known: true } : { known: false };
 }

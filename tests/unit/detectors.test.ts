@@ -1,0 +1,18 @@
+// Every detector runs its table: what it must recognise, and what it must not.
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER_LINK_TABLE, customerIdFromHref } from '@/utils/customer-links';
+import { SELECTION_TABLE, selectionTarget } from '@/utils/selection-target';
+
+describe('customer links', () => {
+  it.each(CUSTOMER_LINK_TABLE)('$html -> $customerId', ({ html, customerId }) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const link = doc.querySelector('a')!;
+    expect(customerIdFromHref(link.getAttribute('href'), 'https://acme.kustomerapp.com/app/customers')).toBe(customerId);
+  });
+});
+
+describe('selection and clicked links', () => {
+  it.each(SELECTION_TABLE)('$text -> $target', ({ text, target }) => {
+    expect(selectionTarget(text)).toEqual(target);
+  });
+});
