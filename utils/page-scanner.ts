@@ -16,6 +16,15 @@ export interface LinkScannerOptions {
   quietStopMs?: number;
 }
 
+/**
+ * A User Timing measure of our work, for the browser's performance tools and observers; cleared at
+ * once from the page's timeline buffer so a long session does not pile entries up.
+ */
+function timing(name: string, start: number) {
+  performance.measure(name, { start });
+  performance.clearMeasures(name);
+}
+
 const idle: (run: () => void) => void =
   typeof requestIdleCallback === 'function' ? (run) => requestIdleCallback(run, { timeout: 200 }) : (run) => setTimeout(run, 16);
 
@@ -60,7 +69,7 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
       queue.length = 0;
       head = 0;
     } else schedule();
-    performance.measure('kustomer-updater:scan-slice', { start });
+    timing('kustomer-updater:scan-slice', start);
     report(found);
     if (performance.now() - lastFound > quietStopMs) stop();
   }
@@ -84,13 +93,15 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
     head = 0;
     const start = performance.now();
     const found = doc.body ? scanElement(doc.body) : false;
-    performance.measure('kustomer-updater:scan', { start });
+    timing('kustomer-updater:scan', start);
     lastFound = performance.now();
     report(found);
     observer = new MutationObserver((records) => {
       // Only queue: the scanning happens later, in small slices.
+      const start = performance.now();
       for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1) queue.push(node as Element);
       if (queue.length > head) schedule();
+      timing('kustomer-updater:queue', start);
     });
     observer.observe(doc.documentElement, { childList: true, subtree: true });
   }
