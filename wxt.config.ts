@@ -21,8 +21,20 @@ export default defineConfig({
     description:
       'Update Kustomer customers (tags, contact details, every attribute) from the pages you already work in.',
     // activeTab: the popup reads the address of the tab it was opened on (which customer).
-    // storage: the agent's badge preference (no secret: the key lives in IndexedDB).
-    permissions: ['activeTab', 'storage'],
+    // storage: the agent's badge preference (no secret: the key lives in IndexedDB), and the
+    // customer handed from the menu or shortcut to the popup (storage.session).
+    // contextMenus: right-click "Update customer".
+    permissions: ['activeTab', 'storage', 'contextMenus'],
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+K', mac: 'Alt+Shift+K' },
+        description: 'Open the customer editor (toolbar popup)',
+      },
+      'update-customer': {
+        suggested_key: { default: 'Alt+Shift+U', mac: 'Alt+Shift+U' },
+        description: "Update the current page's customer",
+      },
+    },
     host_permissions: KUSTOMER_API_HOSTS,
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -29,7 +29,7 @@ export function ConflictPanel({
           </ul>
         </div>
       </div>
-      <p>Nothing was overwritten. The form shows Kustomer's current values.</p>
+      <p>Nothing was overwritten. The form shows Kustomer's current values with your edits on top; nothing is saved until you say so.</p>
       <div class="actions">
         <button type="button" class="primary" onClick={onReapply} aria-disabled={busy ? 'true' : undefined}>
           Re-apply my edits and save

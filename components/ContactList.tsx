@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ListSpec, PartSpec } from '@/utils/customer-fields';
 import type { FormItem } from '@/utils/customer-form';
-import { normalizePhone, phoneHint } from '@/utils/customer-form';
+import { LOADED, normalizePhone, phoneHint } from '@/utils/customer-form';
 import { MAX_LIST_ITEMS } from '@/utils/customer-update';
 import { FieldInput } from './FieldInput';
 import './editor.css';
@@ -68,10 +68,7 @@ export function ContactList({ spec, items, onChange, issues, locked }: ContactLi
     onChange(
       items.map((item, j) => {
         if (j !== i) return item;
-        const next: FormItem = { ...item, [part]: value };
-        // "Verified" was said of the address as loaded, not of a new one typed over it.
-        if (part === main.key) delete next.verified;
-        return next;
+        return { ...item, [part]: value };
       }),
     );
   };
@@ -110,7 +107,8 @@ export function ContactList({ spec, items, onChange, issues, locked }: ContactLi
         error={issues.get(`${key}.${i}.${part.key}`)}
         hint={isPhone ? phoneHint(value) : undefined}
         onChange={(v) => set(i, part.key, v)}
-        onBlur={isPhone && !locked ? () => set(i, part.key, normalizePhone(value)) : undefined}
+        // E.164 for what the agent typed; a number as loaded is left exactly as it is.
+        onBlur={isPhone && !locked && value !== items[i]?.[LOADED] ? () => set(i, part.key, normalizePhone(value)) : undefined}
       />
     );
   };

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { CustomValue } from '@/utils/customer-form';
+import { MASKED_NOTE, type CustomValue } from '@/utils/customer-form';
 import type { CustomAttributeDefinition } from '@/utils/customer-metadata';
 import { customAttributeKind, MAX_CUSTOM_ATTRIBUTES, validateCustomAttribute, type CustomAttributeKind } from '@/utils/customer-update';
 import { useFocusAfterRender, type Issues } from './ContactList';
 import { FieldInput } from './FieldInput';
-import { MASKED_REASON } from './MoreFields';
 
 type Entry = { key: string; value: CustomValue };
 
@@ -78,7 +77,7 @@ export function CustomAttributes({ entries, onChange, definitions: given, issues
         const isMasked = masked.has(`custom.${key}`);
         const error = [...issues].find(([path]) => path === `custom.${key}` || path.startsWith(`custom.${key}.`))?.[1];
         const text = typeof value === 'string' ? value : '';
-        const hint = isMasked ? MASKED_REASON : undefined;
+        const hint = isMasked ? MASKED_NOTE : undefined;
         return (
           <div key={key} class="attribute">
             <div class="row-head">

@@ -1,16 +1,18 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isCustomerId, type Customer } from '@/utils/customer';
-import { clearDraft, loadDraft, saveDraft } from '@/utils/customer-draft';
+import { clearDraft, loadDraft, saveDraft, type CustomerDraft } from '@/utils/customer-draft';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/customer-fields';
 import {
   bodyFromForm,
   changesBetween,
   describeChanges,
+  fieldLabel,
   formBody,
   formFromCustomer,
+  deepEqual,
   formPath,
-  isMasked,
   maskedFields,
+  MASKED_NOTE,
   rebaseForm,
   undoChanges,
   type Body,
@@ -37,10 +39,8 @@ type Save =
   | { state: 'failed'; error: KustomerError }
   | { state: 'unchanged' };
 
+/** The customer changed in Kustomer under the agent's edits: what changed there, and the edits kept. */
 interface Conflict {
-  server: Customer;
-  edited: CustomerForm;
-  changes: Partial<CustomerUpdate>;
   theirs: string[];
   mine: string[];
 }
@@ -53,7 +53,6 @@ interface Loaded {
 }
 
 const CONTACT_LISTS = LIST_FIELDS.filter((key) => LIST_SPECS[key].contact);
-const MASKED_NOTE = 'Masked by Kustomer: not shown to this key, and never sent back.';
 
 /** Kustomer may give tags as ids (names unknown); writing those back would create tags named after ids. */
 function tagLock(customer: Customer, masked: Set<string>): string | undefined {
@@ -87,6 +86,9 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const [attempt, setAttempt] = useState(0);
   const saving = useRef(false);
   const root = useRef<HTMLFormElement>(null);
+  /** The form as it is now, for code that resumes after an await (edits go on while saving). */
+  const latest = useRef(form);
+  latest.current = form;
 
   function adopt(customer: Customer, nextForm = formFromCustomer(customer)) {
     setLoad({ state: 'ready', ...loaded(customer) });
@@ -104,20 +106,19 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         if (!reply.ok) return setLoad({ state: 'failed', error: reply.error });
         const server = reply.value;
         const now = loaded(server);
-        const draftChanges = draft ? changesBetween(draft.base, bodyFromForm(draft.form), now.masked) : {};
-        if (!draft || (Object.keys(draftChanges).length === 0 && !draft.tagDraft.trim())) return adopt(server);
-        setTagDraft(draft.tagDraft);
-        if (draft.baseRev === server.rev) {
-          setRestoredAt(draft.savedAt);
-          return adopt(server, draft.form);
+        const usable = draft && isDraft(draft) ? draft : undefined;
+        const draftChanges = usable ? changesBetween(usable.base, bodyFromForm(usable.form), now.masked) : {};
+        if (!usable || (Object.keys(draftChanges).length === 0 && !usable.tagDraft.trim())) return adopt(server);
+        setTagDraft(usable.tagDraft);
+        if (usable.baseRev !== undefined && usable.baseRev === server.rev && deepEqual(usable.base, now.base)) {
+          setRestoredAt(usable.savedAt);
+          return adopt(server, usable.form);
         }
-        adopt(server);
+        // Kustomer changed since the draft began: the edits go on top of what it holds now.
+        adopt(server, rebaseForm(formFromCustomer(server), usable.form, draftChanges));
         setConflict({
-          server,
-          edited: draft.form,
-          changes: draftChanges,
-          theirs: describeChanges(draft.base, changesBetween(draft.base, now.base)),
-          mine: describeChanges(draft.base, draftChanges),
+          theirs: describeChanges(usable.base, changesBetween(usable.base, now.base)),
+          mine: describeChanges(usable.base, draftChanges),
         });
       },
     );
@@ -156,19 +157,19 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
 
   // Every change is kept as a draft until it is saved (or the agent discards it).
   useEffect(() => {
-    if (!ready || !form || conflict) return;
+    if (!ready || !form) return;
     const pending = changed || tagDraft.trim() !== '';
     const write = pending
       ? saveDraft({ customerId, form, tagDraft, base: ready.base, baseRev: ready.customer.rev, savedAt: Date.now() })
       : clearDraft(customerId);
     write.catch(() => setSave({ state: 'failed', error: { kind: 'network', message: 'Your edits could not be kept as a draft in this browser.' } }));
-  }, [form, tagDraft, ready, conflict]);
+  }, [form, tagDraft, ready]);
 
   function edit(next: CustomerForm) {
     setForm(next);
     setServerIssues(new Map());
     setRestoredAt(undefined);
-    if (!saving.current && save.state !== 'failed') setSave({ state: 'idle' });
+    if (!saving.current) setSave({ state: 'idle' });
   }
 
   function focusFirstProblem() {
@@ -194,7 +195,10 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     }
     const nextBody = bodyFromForm(next);
     const toSend = changesBetween(base.base, nextBody, base.masked);
-    if (Object.keys(toSend).length === 0) return setSave({ state: 'unchanged' });
+    if (Object.keys(toSend).length === 0) {
+      setConflict(undefined);
+      return setSave({ state: 'unchanged' });
+    }
     const check = validateCustomerUpdate(toSend);
     if (!check.success) {
       setSave({
@@ -204,9 +208,6 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       queueMicrotask(focusFirstProblem);
       return;
     }
-    if (isMasked(toSend)) {
-      return setSave({ state: 'failed', error: { kind: 'invalid-request', message: 'Not saved: a value Kustomer masked would be sent back.' } });
-    }
     saving.current = true;
     setSave({ state: 'saving' });
     const rev = base.customer.rev;
@@ -214,16 +215,23 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     saving.current = false;
     if (reply.ok) {
       const saved = reply.value;
-      adopt(saved);
+      const savedBody = bodyFromForm(formFromCustomer(saved));
+      // Edits made while the save was on its way stay, on top of what Kustomer now holds.
+      const now = latest.current ?? next;
+      const since = changesBetween(nextBody, bodyFromForm(now));
+      adopt(saved, Object.keys(since).length ? rebaseForm(formFromCustomer(saved), now, since) : undefined);
       setConflict(undefined);
-      void clearDraft(customerId).catch(() => {});
-      setUndo(undoChanges(base.base, toSend));
+      if (Object.keys(since).length === 0) void clearDraft(customerId).catch(() => {});
+      const undoing = undoChanges(base.base, toSend);
+      setUndo(Object.keys(undoing).length ? undoing : undefined);
+      const cannotUndo = Object.keys(toSend).filter((key) => key !== 'rev' && !(key in undoing));
       // Say what Kustomer now holds when it differs from what was sent (it may merge arrays).
-      const differs = changesBetween(nextBody, bodyFromForm(formFromCustomer(saved)));
+      const differs = changesBetween(nextBody, savedBody);
       const jumped = rev !== undefined && saved.rev !== undefined && saved.rev > rev + 1;
       const warning = [
         Object.keys(differs).length ? `Kustomer holds other values than were sent: ${describeChanges(nextBody, differs).join('; ')}.` : '',
         jumped ? `Someone else changed this customer meanwhile (revision ${rev} → ${saved.rev}): check the values.` : '',
+        cannotUndo.length ? `Undo cannot clear ${cannotUndo.map(fieldLabel).join(', ')}: Kustomer does not take an empty value there.` : '',
       ]
         .filter(Boolean)
         .join(' ');
@@ -237,26 +245,22 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     root.current?.querySelector<HTMLInputElement>('#add-tag')?.focus();
   }
 
+  /** A 409: reload, put the agent's edits on top of what Kustomer holds now, and show both sides. */
   async function showConflict(edited: CustomerForm, base: Loaded, mine: Partial<CustomerUpdate>) {
     const fresh = await sendRequest({ type: 'customer.get', customerId });
     if (!fresh.ok) return setSave({ state: 'failed', error: fresh.error });
     const now = loaded(fresh.value);
-    adopt(fresh.value);
+    adopt(fresh.value, rebaseForm(formFromCustomer(fresh.value), latest.current ?? edited, changesBetween(base.base, bodyFromForm(latest.current ?? edited))));
     setConflict({
-      server: fresh.value,
-      edited,
-      changes: mine,
       theirs: describeChanges(base.base, changesBetween(base.base, now.base)),
       mine: describeChanges(base.base, mine),
     });
     setSave({ state: 'idle' });
   }
 
+  /** One action: save the edits, now on top of Kustomer's current values, with its new rev. */
   function reapply() {
-    if (!conflict) return;
-    const next = rebaseForm(formFromCustomer(conflict.server), conflict.edited, conflict.changes);
-    setForm(next);
-    void submit(next, loaded(conflict.server));
+    if (ready && form) void submit(form, ready);
   }
 
   function discard() {
@@ -265,6 +269,14 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     setTagDraft('');
     if (ready) adopt(ready.customer);
     void clearDraft(customerId).catch(() => {});
+  }
+
+  function isDraft(draft: CustomerDraft): boolean {
+    const f = draft.form as Partial<CustomerForm> | undefined;
+    return Boolean(
+      f && f.scalars && typeof f.scalars === 'object' && f.lists && typeof f.lists === 'object' && Array.isArray(f.tags) &&
+        Array.isArray(f.custom) && f.sentiment && typeof draft.tagDraft === 'string' && LIST_FIELDS.every((k) => Array.isArray(f.lists![k])),
+    );
   }
 
   async function onUndo() {
@@ -308,18 +320,37 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         return revert((f) => ({ ...f, lists: { ...f.lists, [list]: f.lists[list].map((item, i) => (i === row ? { ...item, [part]: was } : item)) } }));
       }
     }
+    // Nothing to put back: a second Esc in a row closes; a first one only leaves the control.
+    if (target.matches('input, select, textarea')) return target.blur();
     window.close();
   }
 
+  // Ctrl/Cmd+S and Esc work wherever the focus is in the popup, through the latest handler.
+  const keys = useRef<(event: KeyboardEvent) => void>(() => {});
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keys.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  /** Whether the previous key was Esc too. */
+  const escapeArmed = useRef(false);
+
   function onKeyDown(event: KeyboardEvent) {
+    const armed = escapeArmed.current;
+    escapeArmed.current = event.key === 'Escape';
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      escapeArmed.current = true;
+      if (armed) return window.close();
+      return onEscape(event.target as HTMLElement);
+    }
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
       if (form && ready) void submit(form, ready);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      onEscape(event.target as HTMLElement);
     }
   }
+  keys.current = onKeyDown;
 
   if (load.state === 'loading' || !form) {
     return load.state === 'failed' ? (
@@ -344,7 +375,6 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     <form
       ref={root}
       class="editor"
-      onKeyDown={onKeyDown}
       onSubmit={(event) => {
         event.preventDefault();
         void submit(form, load);

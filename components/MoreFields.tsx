@@ -1,12 +1,11 @@
 import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/customer-fields';
 import type { FormItem } from '@/utils/customer-form';
-import type { CustomValue } from '@/utils/customer-form';
+import { MASKED_NOTE, type CustomValue } from '@/utils/customer-form';
 import type { CustomAttributeDefinition } from '@/utils/customer-metadata';
 import { ContactList, type Issues } from './ContactList';
 import { CustomAttributes } from './CustomAttributes';
 import { FieldInput } from './FieldInput';
 
-export const MASKED_REASON = 'Masked by Kustomer: not shown to this key, never sent back.';
 
 type Sentiment = { polarity: string; confidence: string };
 
@@ -53,7 +52,7 @@ export function MoreFields(props: MoreFieldsProps) {
             options={spec.options}
             placeholder={spec.placeholder}
             error={issues.get(key)}
-            hint={masked.has(key) ? MASKED_REASON : NOT_NULLABLE.has(key) && value !== '' ? 'Kustomer cannot clear this once set' : undefined}
+            hint={masked.has(key) ? MASKED_NOTE : NOT_NULLABLE.has(key) && value !== '' ? 'Kustomer cannot clear this once set' : undefined}
             readOnly={masked.has(key)}
             onChange={(v) => onScalarChange(key, v)}
           />
@@ -82,7 +81,7 @@ export function MoreFields(props: MoreFieldsProps) {
           onChange={(confidence) => onSentimentChange({ ...sentiment, confidence })}
         />
       </div>
-      {(sentimentMasked || issues.has('sentiment')) && <p class={sentimentMasked ? 'help' : 'problem'}>{sentimentMasked ? MASKED_REASON : issues.get('sentiment')}</p>}
+      {(sentimentMasked || issues.has('sentiment')) && <p class={sentimentMasked ? 'help' : 'problem'}>{sentimentMasked ? MASKED_NOTE : issues.get('sentiment')}</p>}
       {MORE_LISTS.map((key) => (
         <ContactList
           key={key}
@@ -90,7 +89,7 @@ export function MoreFields(props: MoreFieldsProps) {
           items={lists[key]}
           onChange={(items) => onListChange(key, items)}
           issues={issues}
-          locked={masked.has(key) ? MASKED_REASON : undefined}
+          locked={masked.has(key) ? MASKED_NOTE : undefined}
         />
       ))}
     </>

@@ -1,15 +1,30 @@
-import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/credentials';
 import { openEditor } from '@/utils/editor-window';
 import { createMessageHandler } from '@/utils/message-handler';
+import { MENU_ITEMS, targetOfPage, targetOfPointer, targetOfUrl, type PageCustomer } from '@/utils/menu-target';
+
+/** The page's customer: its content script knows (Kustomer pages, conversations included), else its address. */
+const pageCustomer: PageCustomer = async (tabId, pageUrl) => {
+  if (tabId !== undefined) {
+    try {
+      const page = (await browser.tabs.sendMessage(tabId, { type: 'page.context' })) as { customerId?: unknown } | undefined;
+      if (typeof page?.customerId === 'string') return { kind: 'customer', id: page.customerId };
+    } catch {
+      // No content script there: not a Kustomer page.
+    }
+  }
+  return targetOfUrl(pageUrl);
+};
 
 export default defineBackground(() => {
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     credentials: { load: loadCredentials, save: saveCredentials, clear: clearCredentials },
-    openEditor,
+    openEditor: (customerId) =>
+      openEditor(customerId ? { source: 'page', target: { kind: 'customer', id: customerId } } : undefined),
   });
 
   // Answer through sendResponse and return true: works in every browser and in tests' fake browser.
@@ -19,4 +34,24 @@ export default defineBackground(() => {
     );
     return true;
   }) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+
+  // Right-click "Update customer", on every site (the click grants activeTab).
+  const createMenus = () =>
+    browser.contextMenus.removeAll().then(() => {
+      for (const item of MENU_ITEMS) browser.contextMenus.create({ id: item.id, title: item.title, contexts: [...item.contexts] });
+    });
+  browser.runtime.onInstalled.addListener(() => void createMenus());
+  browser.runtime.onStartup.addListener(() => void createMenus());
+
+  // Both open the editor first thing, with no await before it (Firefox's rule for openPopup).
+  // A link or a selection is known at once; the page's customer the popup finds itself, and the
+  // background works it out only for the window the browser may need instead.
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    void openEditor(targetOfPointer(info), () => targetOfPage('page', tab?.id, info.pageUrl, pageCustomer));
+  });
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'update-customer') return;
+    void openEditor(undefined, () => targetOfPage('command', tab?.id, tab?.url, pageCustomer));
+  });
 });

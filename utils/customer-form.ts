@@ -38,6 +38,9 @@ export function isMasked(value: unknown): boolean {
   return false;
 }
 
+/** What the editor says where Kustomer masked a value. */
+export const MASKED_NOTE = 'Masked by Kustomer: not shown to this key, and never sent back.';
+
 /** Fields holding a masked value: `emails`, `custom.ssnStr`, … They are shown read-only and never sent. */
 export function maskedFields(customer: Customer): Set<string> {
   const masked = new Set<string>();
@@ -111,10 +114,17 @@ function partText(part: PartSpec, value: unknown): string {
 /** Lists whose items Kustomer lets carry `verified` (the others' schemas refuse it). */
 const VERIFIABLE: ReadonlySet<ListField> = new Set(['emails', 'sharedEmails', 'phones', 'sharedPhones', 'whatsapps', 'socials', 'sharedSocials', 'externalIds', 'sharedExternalIds']);
 
+/** The key under which a row keeps its main value as loaded (not a part: never sent). */
+export const LOADED = '@loaded';
+
+const mainPart = (field: ListField) => LIST_SPECS[field].parts.find((p) => p.main)?.key;
+
 function formItem(field: ListField, item: unknown): FormItem {
   const source = item && typeof item === 'object' ? (item as Record<string, unknown>) : {};
   const out: FormItem = {};
   for (const part of LIST_SPECS[field].parts) out[part.key] = partText(part, source[part.key]);
+  const main = mainPart(field);
+  if (main !== undefined) out[LOADED] = out[main] ?? '';
   if (typeof source.verified === 'boolean' && VERIFIABLE.has(field)) out.verified = source.verified;
   return out;
 }
@@ -173,7 +183,12 @@ function bodyItem(field: ListField, item: FormItem): Record<string, unknown> | u
     out[part.key] = part.kind === 'number' ? numberOrText(value) : part.kind === 'date-time' ? localInputToIso(value) : value.trim();
   }
   if (Object.keys(out).length === 0) return undefined; // a row left empty is no item
-  if (typeof item.verified === 'boolean' && VERIFIABLE.has(field)) out.verified = item.verified;
+  // "Verified" was said of the address as loaded: it goes with that address, not a new one.
+  const main = mainPart(field);
+  const same = main === undefined || String(item[LOADED] ?? '').trim() === String(item[main] ?? '').trim();
+  if (typeof item.verified === 'boolean' && VERIFIABLE.has(field) && same) {
+    out.verified = item.verified;
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 /**
  * axe-core on the production build's pages in real Chromium: the popup (loaded customer, More
- * fields open, a problem shown, a conflict) and the options page, in light and dark themes.
+ * fields open, a problem shown) and the options page (with an error), in light and dark themes.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -139,16 +139,23 @@ describe('nothing is lost', () => {
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('Username: ada → countess');
     expect(await conflict.textContent()).toContain('Name: Ada Lovelace → Augusta Ada King');
-    expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ada Lovelace'); // nothing silently applied
+    // Kustomer's values with the agent's edit on top, nothing saved yet; the username typed by
+    // someone else is there, and a late edit during the conflict is kept too.
+    expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Augusta Ada King');
+    expect(await popup.page.getByLabel('Username', { exact: true }).inputValue()).toBe('countess');
     expect(h.sandbox.apiRequests('PATCH').map((r) => r.status)).toEqual([409]);
     expect(stored()).toMatchObject({ name: 'Ada Lovelace', username: 'countess' });
+    await popup.page.getByLabel('City', { exact: true }).first().fill('Marylebone');
 
     await popup.page.getByRole('button', { name: 'Re-apply my edits and save' }).click();
     await popup.page.locator('.notice-success').waitFor();
     const [, second] = h.sandbox.apiRequests('PATCH');
-    expect(second!.body).toEqual({ name: 'Augusta Ada King', rev: 13 });
+    expect(second!.body).toMatchObject({ name: 'Augusta Ada King', rev: 13 });
+    expect(Object.keys(second!.body as object).sort()).toEqual(['locations', 'name', 'rev']);
     expect(second!.status).toBe(200);
     expect(stored()).toMatchObject({ name: 'Augusta Ada King', username: 'countess', rev: 14 });
+    expect(stored().locations[0].cityName).toBe('Marylebone');
+    expect(await popup.page.getByRole('alert').filter({ hasText: 'changed in Kustomer' }).count()).toBe(0);
   });
 
   it('keeps every keystroke as a draft: closing the popup loses nothing, saving clears it', async () => {
@@ -173,6 +180,40 @@ describe('nothing is lost', () => {
     expect(await popup.page.getByText(/^Restored your unsaved edits/).count()).toBe(0);
     await popup.openMoreFields();
     expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ada, Countess of Lovelace');
+  });
+
+  it('keeps what is typed while a save is on its way', async () => {
+    h.sandbox.addFault({ method: 'PATCH', delayMs: 1200 });
+    const popup = await PopupPage.open(h, ada);
+    await popup.openMoreFields();
+    await popup.page.getByLabel('Name', { exact: true }).fill('A. Lovelace');
+    await popup.page.getByRole('button', { name: 'Save' }).click();
+    await popup.page.getByText('Saving…').first().waitFor();
+    await popup.page.getByLabel('Username', { exact: true }).fill('typed-while-saving');
+    await popup.page.locator('.notice-success').waitFor();
+    expect(await popup.page.getByLabel('Username', { exact: true }).inputValue()).toBe('typed-while-saving');
+    expect(await popup.page.locator('.summary').textContent()).toContain('Username: ada → typed-while-saving');
+    expect(onePatch()).toEqual({ name: 'A. Lovelace', rev: 12 });
+    expect(await popup.save()).toMatch(/^Saved \(revision 14\): Username/);
+  });
+
+  it('puts a draft made before someone else changed the customer on top of their change', async () => {
+    let popup = await PopupPage.open(h, ada);
+    await popup.openMoreFields();
+    await popup.page.getByLabel('Name', { exact: true }).fill('Ada K.');
+    await popup.page.waitForTimeout(100);
+    await popup.page.close();
+    expect(await patchAsSomeoneElse(h, ada, { username: 'countess' })).toBe(200);
+    h.sandbox.requests.length = 0;
+    popup = await PopupPage.open(h, ada);
+    const conflict = popup.page.getByRole('alert').filter({ hasText: 'changed in Kustomer while you were editing' });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('Username: ada → countess');
+    expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ada K.');
+    await popup.page.getByRole('button', { name: 'Re-apply my edits and save' }).click();
+    await popup.page.locator('.notice-success').waitFor();
+    expect(onePatch()).toEqual({ name: 'Ada K.', rev: 13 });
+    expect(stored()).toMatchObject({ name: 'Ada K.', username: 'countess' });
   });
 
   it('survives the service worker being stopped mid-edit', async () => {

@@ -177,17 +177,26 @@ describe('ContactList', () => {
     expect(within(more[1]!).getByLabelText('User ID').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('keeps "verified" while the address stays, and drops it when a new address is typed over', () => {
+  it('keeps keys it does not edit, such as verified and the value as loaded', () => {
     const seen: FormItem[][] = [];
-    render(<List spec={LIST_SPECS.emails} items={[email('a@example.com', { verified: true })]} seen={seen} />);
-    fireEvent.change(input('Type'), { target: { value: 'work' } });
-    expect(seen.at(-1)).toEqual([{ email: 'a@example.com', type: 'work', verified: true }]);
+    render(<List spec={LIST_SPECS.emails} items={[email('a@example.com', { verified: true, '@loaded': 'a@example.com' })]} seen={seen} />);
     type(input('Email'), 'b@example.com');
-    expect(seen.at(-1)).toEqual([{ email: 'b@example.com', type: 'work' }]);
+    expect(seen.at(-1)).toEqual([{ email: 'b@example.com', type: '', verified: true, '@loaded': 'a@example.com' }]);
+  });
+
+  it('normalises a phone the agent typed on blur, and leaves one as loaded alone', () => {
+    const seen: FormItem[][] = [];
+    const loaded = { phone: '+44 20 7946 0958', type: 'mobile', '@loaded': '+44 20 7946 0958' };
+    render(<List spec={LIST_SPECS.phones} items={[loaded]} seen={seen} />);
+    fireEvent.blur(input('Phone'));
+    expect(seen.at(-1) ?? [loaded]).toEqual([loaded]);
+    type(input('Phone'), '+1 (415) 555-0123');
+    fireEvent.blur(input('Phone'));
+    expect(seen.at(-1)![0]!.phone).toBe('+14155550123');
   });
 
   it('shows a masked list read-only with the reason', () => {
-    render(<List spec={LIST_SPECS.emails} items={[email('***@***')]} locked="Masked by Kustomer: not shown to this key, never sent back." />);
+    render(<List spec={LIST_SPECS.emails} items={[email('***@***')]} locked="Masked by Kustomer: not shown to this key, and never sent back." />);
     expect(input('Email').readOnly).toBe(true);
     expect((input('Type') as unknown as HTMLSelectElement).disabled).toBe(true);
     expect(screen.getByText(/Masked by Kustomer/)).toBeTruthy();
@@ -280,7 +289,7 @@ describe('MoreFields', () => {
     render(<More masked={['company', 'sharedEmails']} />);
     expect((screen.getByLabelText('Company') as HTMLInputElement).readOnly).toBe(true);
     expect((screen.getByLabelText('Name') as HTMLInputElement).readOnly).toBe(false);
-    expect(screen.getAllByText('Masked by Kustomer: not shown to this key, never sent back.')).toHaveLength(2);
+    expect(screen.getAllByText('Masked by Kustomer: not shown to this key, and never sent back.')).toHaveLength(2);
     expect(screen.queryByRole('button', { name: 'Add shared email' })).toBeNull();
   });
 });
