@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { isCustomerId, type Customer } from '@/utils/customer';
+import { customerLabel, isCustomerId, type Customer } from '@/utils/customer';
 import { clearDraft, loadDraft, saveDraft, type CustomerDraft } from '@/utils/customer-draft';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/customer-fields';
 import {
@@ -22,8 +22,9 @@ import type { CustomAttributeDefinition } from '@/utils/customer-metadata';
 import { validateCustomerUpdate, validateTag, type CustomerUpdate } from '@/utils/customer-update';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { sendRequest } from '@/utils/messages';
+import { rememberCustomer } from '@/utils/recent-customers';
 import { ChangeSummary } from './ChangeSummary';
-import { ConflictPanel } from './ConflictPanel';
+import type { ConflictPanel as ConflictPanelView } from './ConflictPanel';
 import { ContactList } from './ContactList';
 import { CustomerHeader } from './CustomerHeader';
 import { ErrorNotice } from './ErrorNotice';
@@ -80,6 +81,11 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const [org, setOrg] = useState<string | undefined>();
   const [restoredAt, setRestoredAt] = useState<number | undefined>();
   const [conflict, setConflict] = useState<Conflict | undefined>();
+  // A conflict is rare: its panel is a separate chunk, fetched when one happens.
+  const [ConflictPanel, setConflictPanel] = useState<typeof ConflictPanelView | undefined>();
+  useEffect(() => {
+    if (conflict && !ConflictPanel) void import('./ConflictPanel').then((m) => setConflictPanel(() => m.ConflictPanel));
+  }, [conflict]);
   const [save, setSave] = useState<Save>({ state: 'idle' });
   const [serverIssues, setServerIssues] = useState<Map<string, string>>(new Map());
   const [undo, setUndo] = useState<Partial<CustomerUpdate> | undefined>();
@@ -105,6 +111,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         if (!current) return;
         if (!reply.ok) return setLoad({ state: 'failed', error: reply.error });
         const server = reply.value;
+        void rememberCustomer(server.id, customerLabel(server)).catch(() => {});
         const now = loaded(server);
         const usable = draft && isDraft(draft) ? draft : undefined;
         const draftChanges = usable ? changesBetween(usable.base, bodyFromForm(usable.form), now.masked) : {};
@@ -390,7 +397,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
           </button>
         </p>
       )}
-      {conflict && <ConflictPanel theirs={conflict.theirs} mine={conflict.mine} onReapply={reapply} onDiscard={discard} busy={busy} />}
+      {conflict && !ConflictPanel && <p class="notice notice-error">This customer changed in Kustomer while you were editing…</p>}
+      {conflict && ConflictPanel && <ConflictPanel theirs={conflict.theirs} mine={conflict.mine} onReapply={reapply} onDiscard={discard} busy={busy} />}
       <TagEditor
         tags={form.tags}
         savedTags={customer.tags}

@@ -225,7 +225,8 @@ function phoneNumber(label: string) {
 function strictRecord<const E extends v.ObjectEntries>(
   label: string | undefined,
   entries: E,
-  names: { readonly [K in keyof E]: string },
+  /** Names of the keys that are required, for "is required" messages (optional keys need none). */
+  names: { readonly [K in keyof E]?: string },
   missing?: string,
 ) {
   const known = new Set(Object.keys(entries));
@@ -243,7 +244,7 @@ function strictRecord<const E extends v.ObjectEntries>(
       }
       const key = step?.key;
       if (typeof key === 'string' && issue.input === undefined && key in entries) {
-        return missing ?? `${names[key as keyof E]} is required`;
+        return missing ?? `${names[key as keyof E] ?? key} is required`;
       }
       return label ? `${label} must be an object` : 'The update must be an object';
     }),
@@ -342,7 +343,7 @@ const externalIdItem = (label: string) =>
       externalId: text(label, { min: 1, max: 255 }),
       verified: v.optional(bool(`${label} verified`)),
     },
-    { externalId: label, verified: `${label} verified` },
+    { externalId: label },
   );
 export const ExternalIdSchema = externalIdItem('External ID');
 
@@ -355,7 +356,7 @@ const emailItem = (label: string) =>
       email: emailAddress(`${label} address`),
       verified: v.optional(bool(`${label} verified`)),
     },
-    { type: `${label} type`, email: `${label} address`, verified: `${label} verified` },
+    { email: `${label} address` },
   );
 export const EmailSchema = emailItem('Email');
 
@@ -368,7 +369,7 @@ const phoneItem = (label: string, types: readonly [string, ...string[]] = PHONE_
       phone: phoneNumber(`${label} number`),
       verified: v.optional(bool(`${label} verified`)),
     },
-    { type: `${label} type`, phone: `${label} number`, verified: `${label} verified` },
+    { phone: `${label} number` },
   );
 export const PhoneSchema = phoneItem('Phone');
 export const WhatsappSchema = phoneItem('WhatsApp', WHATSAPP_TYPES);
@@ -380,7 +381,7 @@ export const FacebookIdSchema = strictRecord(
     userId: text('Facebook user ID', { max: 255 }),
     name: v.optional(text('Facebook name', { max: 255 })),
   },
-  { pageId: 'Facebook page ID', userId: 'Facebook user ID', name: 'Facebook name' },
+  { pageId: 'Facebook page ID', userId: 'Facebook user ID' },
 );
 
 export const InstagramIdSchema = strictRecord(
@@ -391,12 +392,7 @@ export const InstagramIdSchema = strictRecord(
     username: text('Instagram username', { max: 255 }),
     instagramId: v.optional(text('Instagram ID', { max: 255 })),
   },
-  {
-    pageId: 'Instagram page ID',
-    threadId: 'Instagram thread ID',
-    username: 'Instagram username',
-    instagramId: 'Instagram ID',
-  },
+  { pageId: 'Instagram page ID', threadId: 'Instagram thread ID', username: 'Instagram username' },
 );
 
 const socialItem = (label: string) =>
@@ -409,13 +405,7 @@ const socialItem = (label: string) =>
       url: v.optional(uri(`${label} URL`)),
       verified: v.optional(bool(`${label} verified`)),
     },
-    {
-      type: `${label} network`,
-      userid: `${label} user ID`,
-      username: `${label} username`,
-      url: `${label} URL`,
-      verified: `${label} verified`,
-    },
+    { type: `${label} network`, username: `${label} username` },
   );
 export const SocialSchema = socialItem('Social profile');
 
@@ -425,7 +415,7 @@ export const UrlSchema = strictRecord(
     type: v.optional(choice('Website type', URL_TYPES)),
     url: webUrl('Website address'),
   },
-  { type: 'Website type', url: 'Website address' },
+  { url: 'Website address' },
 );
 
 const nullableText = (label: string, limits?: { min?: number; max?: number }) => v.optional(v.nullable(text(label, limits)));
@@ -449,22 +439,7 @@ export const LocationSchema = strictRecord(
     zipCode: nullableText('ZIP code', { max: 30 }),
     areaCode: nullableText('Area code', { max: 30 }),
   },
-  {
-    type: 'Location type',
-    name: 'Location name',
-    address: 'Address',
-    address2: 'Address line 2',
-    address3: 'Address line 3',
-    latitude: 'Latitude',
-    longitude: 'Longitude',
-    countryCode: 'Country code',
-    countryName: 'Country name',
-    regionCode: 'Region code',
-    regionName: 'Region name',
-    cityName: 'City',
-    zipCode: 'ZIP code',
-    areaCode: 'Area code',
-  },
+  {},
 );
 
 const SENTIMENT_INCOMPLETE = 'sentiment needs both polarity and confidence';

@@ -1,18 +1,19 @@
 /**
  * The extension origin's IndexedDB: out of reach of content scripts and web pages (they run in
- * the page's origin). Holds the credentials (background only) and the editor's drafts (popup).
+ * the page's origin). Holds the credentials (background only), and the editor's drafts and
+ * recent customers (popup).
  */
 
 const DB_NAME = 'kustomer-customer-updater';
-const VERSION = 2;
-export type StoreName = 'credentials' | 'drafts';
+const VERSION = 3;
+export type StoreName = 'credentials' | 'drafts' | 'recent';
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, VERSION);
     request.onupgradeneeded = () => {
       const db = request.result;
-      for (const store of ['credentials', 'drafts']) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+      for (const store of ['credentials', 'drafts', 'recent']) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);

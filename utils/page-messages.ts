@@ -14,6 +14,8 @@ export const PageRequestSchema = v.strictObject({ type: v.literal('page.context'
 export interface PageState extends PageContext {
   /** Every customer linked from the page, in the order found. */
   customerIds: string[];
+  /** What the page calls them (the links' text), by id. */
+  labels?: Record<string, string>;
 }
 
 export type ActiveTabContext = Partial<PageState> & {
@@ -35,6 +37,7 @@ export async function activeTabContext(): Promise<ActiveTabContext> {
           customerId: isId(reply.customerId) ? reply.customerId : undefined,
           conversationId: isId(reply.conversationId) ? reply.conversationId : undefined,
           customerIds: Array.isArray(reply.customerIds) ? reply.customerIds.filter(isId).slice(0, 1000) : [],
+          labels: reply.labels && typeof reply.labels === 'object' ? reply.labels : {},
         };
       }
     } catch {

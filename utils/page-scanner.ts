@@ -30,6 +30,8 @@ const idle: (run: () => void) => void =
 
 export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietStopMs = 5 * 60_000 }: LinkScannerOptions) {
   const ids = new Set<string>();
+  /** What the page calls each customer: the text of the first link to it. */
+  const labels = new Map<string, string>();
   const queue: Element[] = [];
   let head = 0;
   let scheduled = false;
@@ -43,6 +45,7 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
       const id = customerIdFromHref(link.getAttribute('href'), doc.URL);
       if (id && !ids.has(id)) {
         ids.add(id);
+        labels.set(id, (link.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80));
         found = true;
       }
     };
@@ -89,6 +92,7 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
   function restart() {
     stop();
     ids.clear();
+    labels.clear();
     queue.length = 0;
     head = 0;
     const start = performance.now();
@@ -107,5 +111,5 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
   }
 
   restart();
-  return { ids: ids as ReadonlySet<string>, restart, stop, watching: () => observer !== undefined };
+  return { ids: ids as ReadonlySet<string>, labels: labels as ReadonlyMap<string, string>, restart, stop, watching: () => observer !== undefined };
 }
