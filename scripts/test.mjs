@@ -26,6 +26,22 @@ try {
 }
 console.log(`Chromium: ${chromium} (${chromiumVersion(chromium)})`);
 
+// The real keyboard shortcut is pressed in a headed Chromium under Xvfb, with xdotool.
+const missing = ['xvfb-run', 'xdotool'].filter((tool) => spawnSync('which', [tool]).status !== 0);
+if (missing.length) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log(`Installing ${missing.join(' and ')} (apt-get install xvfb xdotool)…`);
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'xvfb', 'xdotool'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  const still = ['xvfb-run', 'xdotool'].filter((tool) => spawnSync('which', [tool]).status !== 0);
+  if (still.length) {
+    console.error(`\n✖ ${still.join(' and ')} missing: run \`sudo apt-get install -y xvfb xdotool\`. The shortcut test is part of npm test; it is not skipped.`);
+    process.exit(1);
+  }
+}
+
 const RESULTS = '.output/test-results';
 mkdirSync(RESULTS, { recursive: true });
 const vitest = (project) => ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/${project}.json`];

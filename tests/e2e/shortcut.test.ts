@@ -1,0 +1,23 @@
+/**
+ * The real keyboard shortcuts, pressed with xdotool in a headed Chromium under Xvfb (key presses
+ * sent through Playwright never reach browser accelerators).
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+describe('keyboard shortcuts, pressed for real', () => {
+  it('Alt+Shift+U opens the editor on the page\u2019s customer; Alt+Shift+K opens the toolbar popup on it', () => {
+    for (const tool of ['xvfb-run', 'xdotool']) {
+      const found = spawnSync('which', [tool]).status === 0;
+      if (!found) throw new Error(`${tool} is missing: install it with \`apt-get install -y xvfb xdotool\` (npm test does so as root).`);
+    }
+    const run = spawnSync('xvfb-run', ['-a', 'node', resolve(import.meta.dirname, 'support/press-shortcut.mjs')], {
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: process.env,
+    });
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    expect(JSON.parse(last || '{}'), run.stderr.slice(-2000)).toEqual({ 'update-customer': 'Grace Hopper', _execute_action: 'Ada Lovelace' });
+  }, 120_000);
+});
