@@ -185,13 +185,17 @@ describe('the toolbar popup', () => {
   it('says so when the active tab shows no customer', async () => {
     const reader = await h.context.newPage();
     await reader.goto(h.extensionUrl('options.html'));
+    // A page of the agent app that shows no customer and links to none (the content script runs there).
+    await h.context.route('https://acme.kustomerapp.com/app/reports', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Reports | Kustomer</title><h1>Reports</h1>' }),
+    );
     const agent = await h.context.newPage();
-    await agent.goto('https://acme.kustomerapp.com/app/customers');
+    await agent.goto('https://acme.kustomerapp.com/app/reports');
     await agent.bringToFront();
     await h.worker.evaluate(() => (globalThis as any).chrome.action.openPopup());
     await expect
       .poll(() => reader.evaluate(() => (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.notice')?.textContent))
-      .toMatch(/^No customer on this page\./);
+      .toBe('No customer on this page.');
   });
 });
 
