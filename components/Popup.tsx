@@ -50,21 +50,21 @@ async function findTarget(): Promise<Target> {
   };
 }
 
+/** `?customer=` as a target, known at once (no extra frame before the editor starts loading). */
+function targetOfParam(customerParam: string): Target {
+  const id = customerParam.trim().toLowerCase();
+  return isCustomerId(id)
+    ? { state: 'found', customerId: id }
+    : { state: 'failed', error: { kind: 'invalid-request', message: `"${customerParam}" is not a Kustomer customer id: ids are 24 hex characters.` } };
+}
+
 /** The toolbar popup. */
 export function Popup({ customerParam }: { customerParam: string | null }) {
-  const [target, setTarget] = useState<Target>({ state: 'looking' });
+  const [target, setTarget] = useState<Target>(() => (customerParam === null ? { state: 'looking' } : targetOfParam(customerParam)));
   const [FinderView, setFinderView] = useState<typeof Finder | undefined>();
 
   useEffect(() => {
-    if (customerParam !== null) {
-      const id = customerParam.trim().toLowerCase();
-      setTarget(
-        isCustomerId(id)
-          ? { state: 'found', customerId: id }
-          : { state: 'failed', error: { kind: 'invalid-request', message: `"${customerParam}" is not a Kustomer customer id: ids are 24 hex characters.` } },
-      );
-      return;
-    }
+    if (customerParam !== null) return;
     let current = true;
     void findTarget().then((next) => current && setTarget(next));
     return () => {

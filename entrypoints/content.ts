@@ -66,7 +66,7 @@ export default defineContentScript({
     // Tells the extension's own pages what this tab shows; holds no secret.
     browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageState) => void) => {
       if (!isExtensionPage(sender, self) || !v.is(PageRequestSchema, message)) return false;
-      sendResponse({ ...page, customerId, customerIds: [...links.ids], labels: Object.fromEntries(links.labels) });
+      sendResponse({ ...page, customerId, customerIds: [...links.ids], labels: links.labels() });
       return false;
     }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
   },

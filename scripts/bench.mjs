@@ -241,7 +241,7 @@ function figures(sizes, timings) {
   size('size.background', 'gzip background.js', sizes.background);
   size('size.contentScript', 'gzip content script', sizes.contentScript, 8 * 1024);
   size('size.popup', 'gzip popup: JS loaded at open', sizes.popup, 25 * 1024);
-  size('size.popupLater', 'gzip popup: "More fields" chunk, fetched when idle', sizes.popupLater);
+  size('size.popupLater', 'gzip popup: chunks loaded on demand (More fields, search, conflict)', sizes.popupLater);
   size('size.options', 'gzip options page (all its JS)', sizes.options);
   size('size.zip', 'store zip (Chrome)', sizes.zip);
 

@@ -30,8 +30,8 @@ const idle: (run: () => void) => void =
 
 export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietStopMs = 5 * 60_000 }: LinkScannerOptions) {
   const ids = new Set<string>();
-  /** What the page calls each customer: the text of the first link to it. */
-  const labels = new Map<string, string>();
+  /** The first link to each customer: what the page calls them is read from it only when asked. */
+  const firstLinks = new Map<string, Element>();
   const queue: Element[] = [];
   let head = 0;
   let scheduled = false;
@@ -45,7 +45,7 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
       const id = customerIdFromHref(link.getAttribute('href'), doc.URL);
       if (id && !ids.has(id)) {
         ids.add(id);
-        labels.set(id, (link.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80));
+        firstLinks.set(id, link);
         found = true;
       }
     };
@@ -92,7 +92,7 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
   function restart() {
     stop();
     ids.clear();
-    labels.clear();
+    firstLinks.clear();
     queue.length = 0;
     head = 0;
     const start = performance.now();
@@ -111,5 +111,12 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
   }
 
   restart();
-  return { ids: ids as ReadonlySet<string>, labels: labels as ReadonlyMap<string, string>, restart, stop, watching: () => observer !== undefined };
+  /** What the page calls each customer found: the text of the first link to it. */
+  function labels(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [id, link] of firstLinks) out[id] = (link.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+    return out;
+  }
+
+  return { ids: ids as ReadonlySet<string>, labels, restart, stop, watching: () => observer !== undefined };
 }
