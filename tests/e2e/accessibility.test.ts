@@ -5,27 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearDrafts, OptionsPage, PopupPage, startHarness, type Harness } from './support/extension';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, harnessForFile, OptionsPage, PopupPage } from './support/extension';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let h: Harness;
 let ada: string;
 
-beforeAll(async () => {
-  h = await startHarness();
+const harness = harnessForFile();
+beforeAll(() => {
+  h = harness();
   ada = h.sandbox.customerIds[0]!;
-  const options = await OptionsPage.open(h);
-  await options.save(h.sandbox.keys.admin, 'acme');
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  h.sandbox.reset();
-  for (const page of h.context.pages()) await page.close();
-  await clearDrafts(h);
 });
 
 /** axe's violations on the page as it is now (page.evaluate is not subject to the page's CSP). */

@@ -3,26 +3,17 @@
  * of only the changed fields (plus the loaded rev), valid against Kustomer's OpenAPI schema; and
  * conflicts, drafts, undo and masked values behave as promised.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
-import { clearDrafts, OptionsPage, patchAsSomeoneElse, PopupPage, startHarness, type Harness } from './support/extension';
+import { type Harness, harnessForFile, patchAsSomeoneElse, PopupPage } from './support/extension';
 
 let h: Harness;
 let ada: string;
 
-beforeAll(async () => {
-  h = await startHarness();
+const harness = harnessForFile();
+beforeAll(() => {
+  h = harness();
   ada = h.sandbox.customerIds[0]!;
-  const options = await OptionsPage.open(h);
-  expect(await options.save(h.sandbox.keys.admin, 'acme')).toBe('Saved. Key stored for org "acme".');
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  h.sandbox.reset();
-  for (const page of h.context.pages()) await page.close();
-  await clearDrafts(h);
 });
 
 type Stored = Record<string, any>;

@@ -4,22 +4,16 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
-import { clearDrafts, inContentScript, OptionsPage, PopupPage, startHarness, type Harness } from './support/extension';
+import { type Harness, harnessForFile, inContentScript, OptionsPage, PopupPage } from './support/extension';
 
 let h: Harness;
 let ada: string;
 
-beforeAll(async () => {
-  h = await startHarness();
+// Not connected at first: the settings tests paste the key themselves.
+const harness = harnessForFile({ connect: false });
+beforeAll(() => {
+  h = harness();
   ada = h.sandbox.customerIds[0]!;
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  h.sandbox.reset();
-  for (const page of h.context.pages()) await page.close();
-  await clearDrafts(h);
 });
 
 /** Each block that needs a connected extension connects it itself: tests do not depend on order. */

@@ -4,8 +4,8 @@
  * linked from a page, the badge, and nothing at all on other sites.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearDrafts, OptionsPage, startHarness, type Harness } from './support/extension';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, harnessForFile, OptionsPage } from './support/extension';
 
 /** Grace Hopper, whose conversation is the sandbox's third. */
 const GRACE = '64b7f0c2a1d3e4f5a6b7c802';
@@ -13,19 +13,10 @@ const GRACE = '64b7f0c2a1d3e4f5a6b7c802';
 let h: Harness;
 let ada: string;
 
-beforeAll(async () => {
-  h = await startHarness();
+const harness = harnessForFile();
+beforeAll(() => {
+  h = harness();
   ada = h.sandbox.customerIds[0]!;
-  const options = await OptionsPage.open(h);
-  await options.save(h.sandbox.keys.admin, 'acme');
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  h.sandbox.reset();
-  for (const page of h.context.pages()) await page.close();
-  await clearDrafts(h);
 });
 
 /** What the content script of the active tab tells the extension (asked from the service worker). */

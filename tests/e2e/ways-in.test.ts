@@ -5,8 +5,8 @@
  * under Xvfb in shortcut.test.ts.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearDrafts, inContentScript, OptionsPage, startHarness, type Harness } from './support/extension';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Harness, harnessForFile, inContentScript } from './support/extension';
 
 const ADA = '64b7f0c2a1d3e4f5a6b7c801';
 const GRACE = '64b7f0c2a1d3e4f5a6b7c802';
@@ -14,21 +14,14 @@ const GRACE = '64b7f0c2a1d3e4f5a6b7c802';
 let h: Harness;
 let reader: Page;
 
+const harness = harnessForFile();
 beforeAll(async () => {
-  h = await startHarness();
-  const options = await OptionsPage.open(h);
-  await options.save(h.sandbox.keys.admin, 'acme');
+  h = harness();
   await h.context.route('https://plain.example/**', (route) =>
     route.fulfill({ contentType: 'text/html', body: '<title>Plain</title><p>Write to grace@navy.example about order 4521.</p>' }),
   );
 });
-afterAll(async () => {
-  await h?.close();
-});
 beforeEach(async () => {
-  h.sandbox.reset();
-  for (const page of h.context.pages()) await page.close();
-  await clearDrafts(h);
   // An extension page to read the toolbar popup from; it must be open before the agent's tab comes to the front.
   reader = await h.context.newPage();
   await reader.goto(h.extensionUrl('options.html'));

@@ -1,6 +1,7 @@
 /** The production build in real Chromium against a fresh sandbox, and page objects for its pages. */
 import { resolve } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { launchWithExtension } from '../../../scripts/chromium.mjs';
 import { startSandbox } from '../../../sandbox/server.mjs';
 
@@ -28,6 +29,33 @@ export async function startHarness(): Promise<Harness> {
       await sandbox.close();
     },
   };
+}
+
+/**
+ * One browser and sandbox per test file, started before its tests and closed after; the extension
+ * is connected to the sandbox org (unless `connect: false`). Each test starts from a reset
+ * sandbox, no open pages and no drafts. Returns a getter for the harness.
+ */
+export function harnessForFile({ connect = true } = {}): () => Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    if (connect) {
+      const options = await OptionsPage.open(h);
+      const said = await options.save(h.sandbox.keys.admin, 'acme');
+      if (said !== 'Saved. Key stored for org "acme".') throw new Error(`Could not connect the extension: ${said}`);
+      await options.page.close();
+    }
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  beforeEach(async () => {
+    h!.sandbox.reset();
+    for (const page of h!.context.pages()) await page.close();
+    await clearDrafts(h!);
+  });
+  return () => h!;
 }
 
 /** Forgets every unsaved draft (kept in the extension origin's IndexedDB), so tests start clean. */
