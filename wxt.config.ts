@@ -25,8 +25,8 @@ export default defineConfig({
     // activeTab: the popup reads the address of the tab it was opened on (which customer).
     // storage: the agent's badge preference (no secret: the key lives in IndexedDB), and the
     // customer handed from the menu or shortcut to the popup (storage.session).
-    // contextMenus: right-click "Update customer".
-    permissions: ['activeTab', 'storage', 'contextMenus'],
+    // contextMenus: right-click "Update customer". alarms: retrying saves kept in the outbox.
+    permissions: ['activeTab', 'storage', 'contextMenus', 'alarms'],
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+K', mac: 'Alt+Shift+K' },

@@ -79,6 +79,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const [tagProblem, setTagProblem] = useState<string | undefined>();
   const [metadata, setMetadata] = useState<CustomAttributeDefinition[] | undefined>();
   const [org, setOrg] = useState<string | undefined>();
+  /** A save of this customer still in the outbox (waiting to be retried, or refused while the popup was closed). */
+  const [outboxNote, setOutboxNote] = useState<string | undefined>();
   const [restoredAt, setRestoredAt] = useState<number | undefined>();
   const [conflict, setConflict] = useState<Conflict | undefined>();
   // A conflict is rare: its panel is a separate chunk, fetched when one happens.
@@ -144,6 +146,12 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     idle(() => {
       void sendRequest({ type: 'settings.get' }).then((reply) => current && reply.ok && setOrg(reply.value.org));
       void sendRequest({ type: 'customer.metadata' }).then((reply) => current && reply.ok && setMetadata(reply.value));
+      void sendRequest({ type: 'outbox.list' }).then((reply) => {
+        const entry = reply.ok ? reply.value.find((e) => e.customerId === customerId) : undefined;
+        if (current && entry?.message) {
+          setOutboxNote(entry.state === 'failed' ? `A save of this customer was not accepted: ${entry.message} Your edits are below.` : entry.message);
+        }
+      });
     });
     return () => {
       current = false;
@@ -218,7 +226,12 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     saving.current = true;
     setSave({ state: 'saving' });
     const rev = base.customer.rev;
-    const reply = await sendRequest({ type: 'customer.update', customerId: base.customer.id, changes: rev === undefined ? toSend : { ...toSend, rev } });
+    const reply = await sendRequest({
+      type: 'customer.update',
+      customerId: base.customer.id,
+      changes: rev === undefined ? toSend : { ...toSend, rev },
+      label: customerLabel(base.customer),
+    });
     saving.current = false;
     if (reply.ok) {
       const saved = reply.value;
@@ -397,6 +410,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
           </button>
         </p>
       )}
+      {outboxNote && save.state !== 'saved' && <p class="notice notice-warning outbox-note">{outboxNote}</p>}
       {conflict && !ConflictPanel && <p class="notice notice-error">This customer changed in Kustomer while you were editing…</p>}
       {conflict && ConflictPanel && <ConflictPanel theirs={conflict.theirs} mine={conflict.mine} onReapply={reapply} onDiscard={discard} busy={busy} />}
       <TagEditor

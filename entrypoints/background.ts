@@ -1,6 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/credentials';
+import { clearDraftIfDelivered } from '@/utils/customer-draft';
+import { getOutboxEntry, listOutbox, putOutboxEntry, removeOutboxEntry, type OutboxEntry } from '@/utils/outbox';
+import { createDelivery, type Delivery } from '@/utils/outbox-delivery';
 import { openEditor } from '@/utils/editor-window';
 import { createMessageHandler } from '@/utils/message-handler';
 import { MENU_ITEMS, targetOfPage, targetOfPointer, targetOfUrl, type PageCustomer } from '@/utils/menu-target';
@@ -18,11 +21,30 @@ const pageCustomer: PageCustomer = async (tabId, pageUrl) => {
   return targetOfUrl(pageUrl);
 };
 
+/** The toolbar badge: how many saves wait in the outbox (red when Kustomer refused one). */
+function showOutbox(entries: OutboxEntry[]) {
+  const failed = entries.some((e) => e.state === 'failed');
+  void browser.action.setBadgeText({ text: entries.length ? String(entries.length) : '' });
+  void browser.action.setBadgeBackgroundColor({ color: failed ? '#b3261e' : '#b26a00' });
+  void browser.action.setTitle({
+    title: entries.length ? `Update Kustomer customer: ${entries.length} save${entries.length > 1 ? 's' : ''} not sent yet` : 'Update Kustomer customer',
+  });
+}
+
 export default defineBackground(() => {
+  let delivery: Delivery | undefined;
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     credentials: { load: loadCredentials, save: saveCredentials, clear: clearCredentials },
+    outbox: (api) =>
+      (delivery = createDelivery({
+        store: { put: putOutboxEntry, get: getOutboxEntry, list: listOutbox, remove: removeOutboxEntry },
+        api,
+        schedule: (at) => void browser.alarms.create('outbox', { when: Math.max(at, Date.now() + 1000) }),
+        changed: showOutbox,
+        delivered: clearDraftIfDelivered,
+      })),
     openEditor: (customerId) =>
       openEditor(customerId ? { source: 'page', target: { kind: 'customer', id: customerId } } : undefined),
   });
@@ -34,6 +56,13 @@ export default defineBackground(() => {
     );
     return true;
   }) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+
+  // The outbox: due saves go out when an alarm rings, and whenever the worker or browser starts.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === 'outbox') void delivery?.deliverDue();
+  });
+  browser.runtime.onStartup.addListener(() => void delivery?.deliverDue());
+  void delivery?.deliverDue();
 
   // Right-click "Update customer", on every site (the click grants activeTab).
   const createMenus = () =>

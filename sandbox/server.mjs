@@ -129,7 +129,8 @@ const pointerSegments = (pointer) =>
  * @property {string | object} [body] response body (objects are sent as JSON); a Kustomer
  *   error body for the status when absent
  * @property {number} [delayMs] wait this long first; alone, the request is then handled normally
- * @property {boolean} [drop] destroy the connection without answering
+ * @property {boolean | 'after'} [drop] destroy the connection without answering; `'after'`: handle
+ *   the request first (a PATCH is applied), then drop the answer
  */
 
 /**
@@ -806,6 +807,14 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
       if (method === 'OPTIONS') return send({ status: 204 }, methods);
       const fault = takeFault(method, path);
       if (fault?.delayMs) await sleep(fault.delayMs);
+      if (fault?.drop === 'after') {
+        // The request is handled (a PATCH applied), then the answer is lost: an unknown outcome.
+        handleApi({ method, path, query: url.searchParams, headers: req.headers, rawBody, tooLarge, route, hostname });
+        record.dropped = true;
+        res.destroy();
+        req.socket.destroy();
+        return;
+      }
       if (fault?.drop) {
         record.dropped = true;
         res.destroy();
@@ -1084,7 +1093,7 @@ function checkFault(input) {
   if (delayMs !== undefined && !(typeof delayMs === 'number' && delayMs >= 0)) {
     throw new TypeError('fault.delayMs must be a number of milliseconds.');
   }
-  if (drop !== undefined && typeof drop !== 'boolean') throw new TypeError('fault.drop must be a boolean.');
+  if (drop !== undefined && typeof drop !== 'boolean' && drop !== 'after') throw new TypeError("fault.drop must be a boolean or 'after'.");
   if (status === undefined && delayMs === undefined && !drop) {
     throw new TypeError('A fault needs a status, a delayMs or drop.');
   }

@@ -3,7 +3,8 @@
  * restart loses nothing. Kept in the extension origin's IndexedDB, which content scripts cannot
  * open; a successful save clears it.
  */
-import type { CustomerForm, Body } from './customer-form';
+import { bodyFromForm, changesBetween, deepEqual, type Body, type CustomerForm } from './customer-form';
+import type { CustomerUpdate } from './customer-update';
 import { transact } from './extension-db';
 
 export interface CustomerDraft {
@@ -31,4 +32,15 @@ export async function saveDraft(draft: CustomerDraft): Promise<void> {
 
 export async function clearDraft(customerId: string): Promise<void> {
   await transact('drafts', 'readwrite', (store) => store.delete(customerId));
+}
+
+/**
+ * A save of this customer reached Kustomer (from the outbox, maybe with the popup closed): its
+ * draft is done, unless the agent has edited more since (then the draft stays, for them to save).
+ */
+export async function clearDraftIfDelivered(customerId: string, delivered: Partial<CustomerUpdate>): Promise<void> {
+  const draft = await loadDraft(customerId);
+  if (!draft) return;
+  const { rev: _rev, ...sent } = delivered;
+  if (deepEqual(changesBetween(draft.base, bodyFromForm(draft.form)), sent) && !draft.tagDraft.trim()) await clearDraft(customerId);
 }

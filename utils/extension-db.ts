@@ -1,19 +1,19 @@
 /**
  * The extension origin's IndexedDB: out of reach of content scripts and web pages (they run in
- * the page's origin). Holds the credentials (background only), and the editor's drafts and
- * recent customers (popup).
+ * the page's origin). Holds the credentials and the outbox (background), and the editor's drafts
+ * and recent customers (popup).
  */
 
 const DB_NAME = 'kustomer-customer-updater';
-const VERSION = 3;
-export type StoreName = 'credentials' | 'drafts' | 'recent';
+const VERSION = 4;
+export type StoreName = 'credentials' | 'drafts' | 'recent' | 'outbox';
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, VERSION);
     request.onupgradeneeded = () => {
       const db = request.result;
-      for (const store of ['credentials', 'drafts', 'recent']) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+      for (const store of ['credentials', 'drafts', 'recent', 'outbox']) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);

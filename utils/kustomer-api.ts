@@ -71,6 +71,27 @@ function isRetryable(method: RequestPlan['method'], status: number, headers: Hea
 const lastServerError = new Map<string, number>();
 const SERVER_ERROR_MEMORY_MS = 30_000;
 
+/** The org's per-minute API budget as Kustomer last reported it (`x-ratelimit-*`), by host. */
+const budgets = new Map<string, { limit: number; remaining: number; resetAt: number }>();
+
+/**
+ * Whether the org's budget is nearly spent: it is shared by every agent and integration, so the
+ * extension leaves the last requests to them. Returns when to try again, or undefined.
+ */
+export function budgetLowUntil(org: string, nowMs = Date.now()): number | undefined {
+  const budget = budgets.get(new URL(kustomerApiBaseUrl(org)).host);
+  if (!budget || nowMs >= budget.resetAt) return undefined;
+  return budget.remaining <= Math.max(2, Math.ceil(budget.limit * 0.02)) ? budget.resetAt : undefined;
+}
+
+function noteBudget(host: string, headers: Headers, nowMs: number) {
+  const limit = Number(headers.get('x-ratelimit-limit'));
+  const remaining = Number(headers.get('x-ratelimit-remaining'));
+  if (!Number.isFinite(limit) || !Number.isFinite(remaining) || headers.get('x-ratelimit-limit') === null) return;
+  const wait = retryAfterSeconds(headers, nowMs);
+  budgets.set(host, { limit, remaining, resetAt: nowMs + (wait !== undefined ? wait * 1000 : 60_000) });
+}
+
 interface RequestPlan {
   method: 'GET' | 'PATCH';
   path: string;
@@ -144,6 +165,7 @@ export function createKustomerApi(options: KustomerApiOptions) {
       } finally {
         clearTimeout(timer);
       }
+      noteBudget(host, response.headers, now());
       if (response.status >= 500) lastServerError.set(host, now());
       else lastServerError.delete(host);
       if (response.ok) return ok(text);

@@ -12,7 +12,8 @@ export type KustomerErrorKind =
   | 'no-key' // no API key saved yet
   | 'no-org' // no organization saved yet
   | 'invalid-request' // refused before sending: the body breaks Kustomer's schema
-  | 'forbidden'; // a message from a context that may not ask for this
+  | 'forbidden' // a message from a context that may not ask for this
+  | 'queued'; // not sent yet for a passing reason: kept in the outbox, retried later
 
 export interface KustomerError {
   kind: KustomerErrorKind;

@@ -7,7 +7,8 @@ import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from './api-key';
 import type { Credentials } from './credentials';
 import type { CustomAttributeDefinition } from './customer-metadata';
 import { toFieldIssues, validateCustomerUpdate, type FieldIssue } from './customer-update';
-import { createKustomerApi, kustomerApiBaseUrl, type KustomerApiOptions } from './kustomer-api';
+import { createKustomerApi, kustomerApiBaseUrl, type KustomerApi, type KustomerApiOptions } from './kustomer-api';
+import type { Delivery } from './outbox-delivery';
 import { fail, ok, type Result } from './kustomer-error';
 import { CONTENT_SCRIPT_REQUESTS, RequestSchema, RequestTypeSchema, type Request } from './message-schema';
 import type { ConnectionReport, SettingsView } from './messages';
@@ -24,6 +25,8 @@ export interface MessageHandlerDeps extends ExtensionIdentity {
   credentials: CredentialStore;
   /** Options for the Kustomer client other than org and key (tests shorten timeouts). */
   api?: Omit<KustomerApiOptions, 'org' | 'apiKey'>;
+  /** Saves go through the outbox (written down first, retried on passing failures). */
+  outbox?: (api: () => Promise<Result<KustomerApi>>) => Delivery;
   /** Opens the editor (toolbar popup, else a window) on a customer. */
   openEditor?: (customerId: string | undefined) => Promise<'popup' | 'window'>;
 }
@@ -45,13 +48,14 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
   let metadata: { org: string; at: number; value: CustomAttributeDefinition[] } | undefined;
   /** conversation id -> its customer, per org: a conversation's customer does not change. */
   const conversations = new Map<string, { at: number; customerId: string }>();
+  const delivery = deps.outbox?.(api);
 
   async function settingsView(): Promise<SettingsView> {
     const { org, apiKey } = await deps.credentials.load();
     return { org, hasApiKey: Boolean(apiKey), keyOrg: apiKey ? readApiKeyClaims(apiKey).orgName : undefined };
   }
 
-  async function api() {
+  async function api(): Promise<Result<KustomerApi>> {
     const { org, apiKey } = await deps.credentials.load();
     if (!apiKey) {
       return fail({ kind: 'no-key', message: 'No API key is saved yet: open Settings and paste your Kustomer API key.' });
@@ -138,9 +142,12 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
             issues: checked.issues,
           });
         }
+        if (delivery) return delivery.save(request.customerId, checked.output, request.label ?? request.customerId);
         const client = await api();
         return client.ok ? client.value.updateCustomer(request.customerId, checked.output) : client;
       }
+      case 'outbox.list':
+        return ok(delivery ? await delivery.list() : []);
       case 'customer.lookup': {
         const client = await api();
         return client.ok ? client.value.findCustomers(request.by, request.value.trim()) : client;

@@ -19,7 +19,13 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('connection.test'), org: v.optional(Org), apiKey: v.optional(ApiKey) }),
   v.strictObject({ type: v.literal('customer.get'), customerId: CustomerId }),
   v.strictObject({ type: v.literal('customer.metadata') }),
-  v.strictObject({ type: v.literal('customer.update'), customerId: CustomerId, changes: CustomerUpdateSchema }),
+  v.strictObject({
+    type: v.literal('customer.update'),
+    customerId: CustomerId,
+    changes: CustomerUpdateSchema,
+    label: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  }),
+  v.strictObject({ type: v.literal('outbox.list') }),
   v.strictObject({
     type: v.literal('customer.lookup'),
     by: v.picklist(['email', 'phone', 'externalId']),

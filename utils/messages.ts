@@ -8,6 +8,7 @@ import type { Customer } from './customer';
 import type { CustomAttributeDefinition } from './customer-metadata';
 import type { Result } from './kustomer-error';
 import type { Request, RequestType } from './message-schema';
+import type { OutboxEntry } from './outbox';
 
 export type { Request, RequestType } from './message-schema';
 
@@ -33,6 +34,7 @@ export interface ReplyTypes {
   'customer.get': Customer;
   'customer.metadata': CustomAttributeDefinition[];
   'customer.update': Customer;
+  'outbox.list': OutboxEntry[];
   'customer.lookup': Customer[];
   'conversation.customer': string;
   'editor.open': 'popup' | 'window';

@@ -26,7 +26,7 @@ function background(answer: Answer) {
   fakeBrowser.runtime.onMessage.addListener(((message: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
     received.push(message);
     const reply =
-      message.type === 'customer.metadata'
+      message.type === 'customer.metadata' || message.type === 'outbox.list'
         ? { ok: true, value: [] }
         : message.type === 'settings.get'
           ? { ok: true, value: { org: 'acme', hasApiKey: true, keyOrg: 'acme' } }
@@ -38,6 +38,7 @@ function background(answer: Answer) {
 
 const updates = () => received.filter((m) => m.type === 'customer.update');
 const customerRequests = () => received.filter((m) => m.type.startsWith('customer.') && m.type !== 'customer.metadata');
+
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -80,7 +81,7 @@ describe('customer editor', () => {
     expect(screen.getByText('Tags: added renewal, a; removed vip')).toBeTruthy(); // the summary before saving
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved (revision 13): Tags: added renewal, a; removed vip')).toBeTruthy();
-    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['beta-tester', 'renewal', 'a'], rev: 12 } }]);
+    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['beta-tester', 'renewal', 'a'], rev: 12 }, label: 'Ada Lovelace' }]);
   });
 
   it('refuses invalid and duplicate tags inline, keeping what was typed', async () => {
@@ -116,7 +117,7 @@ describe('customer editor', () => {
     fireEvent.input(input, { target: { value: 'by-keyboard' } });
     fireEvent.keyDown(input, { key: 's', ctrlKey: true });
     expect(await screen.findByText('Saved (revision 13): Tags: added by-keyboard')).toBeTruthy();
-    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['vip', 'beta-tester', 'by-keyboard'], rev: 12 } }]);
+    expect(updates()).toEqual([{ type: 'customer.update', customerId: ID, changes: { tags: ['vip', 'beta-tester', 'by-keyboard'], rev: 12 }, label: 'Ada Lovelace' }]);
     expect(document.activeElement).toBe(input);
   });
 

@@ -1,0 +1,133 @@
+// @vitest-environment node
+import { describe, expect, it, vi } from 'vitest';
+import type { Customer } from '@/utils/customer';
+import type { KustomerApi } from '@/utils/kustomer-api';
+import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer-error';
+import type { OutboxEntry } from '@/utils/outbox';
+import { alreadyApplied, createDelivery } from '@/utils/outbox-delivery';
+
+const ID = '64b7f0c2a1d3e4f5a6b7c801';
+const customer = (attributes: Record<string, unknown>): Customer => ({
+  id: ID,
+  rev: attributes.rev as number,
+  name: attributes.name as string,
+  displayName: undefined,
+  emails: [],
+  phones: [],
+  tags: (attributes.tags as string[]) ?? [],
+  attributes,
+});
+const http = (status: number, extra: Partial<KustomerError> = {}): Result<Customer> => fail({ kind: 'http', status, message: `${status}: …`, ...extra });
+
+function setup(answers: Result<Customer>[], server = customer({ name: 'Ada', rev: 12, tags: [] })) {
+  const entries = new Map<string, OutboxEntry>();
+  const updates: unknown[] = [];
+  const api = {
+    org: 'acme',
+    updateCustomer: vi.fn(async (_id: string, changes: unknown) => {
+      updates.push(changes);
+      return answers.shift() ?? ok(server);
+    }),
+    getCustomer: vi.fn(async () => ok(server)),
+  } as unknown as KustomerApi;
+  let clock = 1_700_000_000_000;
+  const schedule = vi.fn();
+  const delivered = vi.fn(async () => {});
+  const counts: number[] = [];
+  const delivery = createDelivery({
+    store: {
+      put: async (e) => void entries.set(e.customerId, structuredClone(e)),
+      get: async (id) => entries.get(id),
+      list: async () => [...entries.values()],
+      remove: async (id) => void entries.delete(id),
+    },
+    api: async () => ok(api),
+    schedule,
+    changed: (list) => counts.push(list.length),
+    delivered,
+    now: () => clock,
+  });
+  return { delivery, entries, updates, schedule, delivered, counts, tick: (ms: number) => (clock += ms) };
+}
+
+describe('outbox', () => {
+  it('sends a save, and once Kustomer has it, keeps nothing', async () => {
+    const t = setup([ok(customer({ name: 'Ada K.', rev: 13 }))]);
+    const result = await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    expect(result.ok).toBe(true);
+    expect(t.entries.size).toBe(0);
+    expect(t.delivered).toHaveBeenCalledWith(ID, { name: 'Ada K.', rev: 12 });
+    expect(t.counts.at(-1)).toBe(0);
+  });
+
+  it.each([
+    ['a 503', http(503)],
+    ['a 500 (maybe applied)', http(500)],
+    ['a 429', http(429, { retryAfterSeconds: 90 })],
+    ['a dropped connection', fail({ kind: 'network', message: 'Could not reach …' }) as Result<Customer>],
+    ['a timeout', fail({ kind: 'timeout', message: 'did not answer' }) as Result<Customer>],
+    ['an answer that is not JSON', fail({ kind: 'invalid-response', message: 'not a customer' }) as Result<Customer>],
+  ])('keeps the save after %s and retries it later, once', async (_what, failure) => {
+    const t = setup([failure, ok(customer({ name: 'Ada K.', rev: 13 }))]);
+    const result = await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'queued', message: expect.stringMatching(/Kept in the outbox: the next try is at/) } });
+    expect(t.entries.get(ID)).toMatchObject({ state: 'waiting', attempts: 1 });
+    expect(t.counts.at(-1)).toBe(1);
+    const at = t.entries.get(ID)!.nextAt;
+    expect(t.schedule).toHaveBeenLastCalledWith(at);
+    await t.delivery.deliverDue(); // too early: nothing sent
+    expect(t.updates).toHaveLength(1);
+    t.tick(at - 1_700_000_000_000 + 1);
+    await t.delivery.deliverDue();
+    expect(t.updates).toHaveLength(2);
+    expect(t.entries.size).toBe(0);
+  });
+
+  it('never applies twice: a replay refused as stale (409) counts as delivered when Kustomer holds the values', async () => {
+    const applied = customer({ name: 'Ada K.', rev: 13, tags: ['vip'] });
+    const t = setup([fail({ kind: 'network', message: 'dropped' }), http(409)], applied);
+    await t.delivery.save(ID, { name: 'Ada K.', tags: ['vip'], rev: 12 }, 'Ada');
+    t.tick(10 * 60_000);
+    await t.delivery.deliverDue();
+    expect(t.updates).toHaveLength(2);
+    expect(t.entries.size).toBe(0);
+    expect(t.delivered).toHaveBeenCalledTimes(1);
+  });
+
+  it('a 409 whose values Kustomer does not hold stays refused, for the agent to re-apply', async () => {
+    const t = setup([fail({ kind: 'network', message: 'dropped' }), http(409)], customer({ name: 'Someone else', rev: 14 }));
+    await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    t.tick(10 * 60_000);
+    await t.delivery.deliverDue();
+    expect(t.entries.get(ID)).toMatchObject({ state: 'failed' });
+    expect(t.delivered).not.toHaveBeenCalled();
+  });
+
+  it.each([400, 401, 404, 409, 413])('never retries a %i: the popup shows it and the draft keeps the edit', async (status) => {
+    const t = setup([http(status)]);
+    const result = await t.delivery.save(ID, { name: 'x', rev: 12 }, 'Ada');
+    expect(result).toMatchObject({ ok: false, error: { status } });
+    expect(t.entries.size).toBe(0);
+    await t.delivery.deliverDue();
+    expect(t.updates).toHaveLength(1);
+  });
+
+  it('replays a save cut off mid-request (worker stopped, browser closed)', async () => {
+    const t = setup([ok(customer({ name: 'Ada K.', rev: 13 }))]);
+    t.entries.set(ID, { customerId: ID, changes: { name: 'Ada K.', rev: 12 }, label: 'Ada', createdAt: 0, attempts: 0, nextAt: 1_700_000_000_000, state: 'sending' });
+    await t.delivery.deliverDue(); // just sent: maybe still on its way in another worker
+    expect(t.updates).toHaveLength(0);
+    t.tick(60_000);
+    await t.delivery.deliverDue();
+    expect(t.entries.size).toBe(0);
+  });
+});
+
+describe('alreadyApplied', () => {
+  it('compares what a save sets with what Kustomer holds, custom attributes key by key', () => {
+    const c = customer({ name: 'Ada', rev: 3, tags: ['a'], custom: { planStr: 'pro', seatsNum: 3 } });
+    expect(alreadyApplied(c, { name: 'Ada', tags: ['a'], custom: { planStr: 'pro' }, rev: 2 })).toBe(true);
+    expect(alreadyApplied(c, { custom: { planStr: 'free' } })).toBe(false);
+    expect(alreadyApplied(c, { tags: ['a', 'b'] })).toBe(false);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Delivering saves through the outbox: written down before they are sent, sent, and on a passing
+ * failure retried later (alarms) until Kustomer has them, exactly once. Background only.
+ */
+import type { Customer } from './customer';
+import { bodyFromForm, changesBetween, formFromCustomer, type Body } from './customer-form';
+import type { CustomerUpdate } from './customer-update';
+import { budgetLowUntil, type KustomerApi } from './kustomer-api';
+import { fail, ok, type KustomerError, type Result } from './kustomer-error';
+import type { OutboxEntry } from './outbox';
+
+export interface OutboxStore {
+  put(entry: OutboxEntry): Promise<void>;
+  get(customerId: string): Promise<OutboxEntry | undefined>;
+  list(): Promise<OutboxEntry[]>;
+  remove(customerId: string): Promise<void>;
+}
+
+export interface DeliveryDeps {
+  store: OutboxStore;
+  api(): Promise<Result<KustomerApi>>;
+  /** Wake up at this time to deliver what is due (an alarm). */
+  schedule(at: number): void;
+  /** The outbox changed (the toolbar badge shows its count). */
+  changed(entries: OutboxEntry[]): void;
+  /** A save reached Kustomer: the agent's draft of it is done. */
+  delivered(customerId: string, changes: Partial<CustomerUpdate>): Promise<void>;
+  now?: () => number;
+}
+
+const BACKOFF_MS = [30_000, 60_000, 120_000, 300_000, 900_000];
+/** A `sending` entry older than this was cut off (worker stopped, browser closed). */
+const STALE_SENDING_MS = 20_000;
+
+/** Failures after which Kustomer may have the save or may not, and trying again later is right. */
+function isPassing(error: KustomerError): boolean {
+  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'invalid-response') return true;
+  return error.kind === 'http' && (error.status === 429 || (error.status ?? 0) >= 500);
+}
+
+/** Whether Kustomer already holds every value of `changes` (a replay after an unknown outcome). */
+export function alreadyApplied(customer: Customer, changes: Partial<CustomerUpdate>): boolean {
+  const server = bodyFromForm(formFromCustomer(customer));
+  const merged: Body = { ...server };
+  for (const [key, value] of Object.entries(changes)) {
+    if (key === 'rev') continue;
+    merged[key] = key === 'custom' ? { ...(server.custom as Body), ...(value as Body) } : value;
+  }
+  return Object.keys(changesBetween(server, merged)).length === 0;
+}
+
+const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+export function createDelivery(deps: DeliveryDeps) {
+  const now = deps.now ?? (() => Date.now());
+  /** Customers whose save this worker is sending right now (never two at once for one customer). */
+  const inFlight = new Set<string>();
+
+  async function announce() {
+    deps.changed(await deps.store.list());
+  }
+
+  async function attempt(entry: OutboxEntry, interactive: boolean): Promise<Result<Customer>> {
+    const client = await deps.api();
+    if (!client.ok) {
+      if (!interactive) await deps.store.put({ ...entry, state: 'failed', message: client.error.message });
+      else await deps.store.remove(entry.customerId);
+      await announce();
+      return client;
+    }
+    const api = client.value;
+    const { customerId, changes } = entry;
+
+    const lowUntil = budgetLowUntil(api.org, now());
+    if (lowUntil !== undefined) {
+      return wait(entry, lowUntil, `Your org's Kustomer API budget is nearly used up; the extension leaves the rest to others`);
+    }
+
+    inFlight.add(customerId);
+    await deps.store.put({ ...entry, state: 'sending', nextAt: now() });
+    let result: Result<Customer>;
+    try {
+      result = await api.updateCustomer(customerId, changes as CustomerUpdate);
+    } finally {
+      inFlight.delete(customerId);
+    }
+
+    if (!result.ok && result.error.status === 409 && entry.attempts > 0) {
+      // A replay after an unknown outcome: Kustomer may have the first try already.
+      const fresh = await api.getCustomer(customerId);
+      if (fresh.ok && alreadyApplied(fresh.value, changes)) result = ok(fresh.value);
+    }
+    if (result.ok) {
+      await deps.store.remove(customerId);
+      await deps.delivered(customerId, changes).catch(() => {});
+      await announce();
+      return result;
+    }
+    const { error } = result;
+    if (isPassing(error)) {
+      const retryAt = now() + (error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : BACKOFF_MS[Math.min(entry.attempts, BACKOFF_MS.length - 1)]!);
+      return wait(entry, retryAt, error.message);
+    }
+    // Refused by Kustomer: never retried blindly. The edit stays the agent's draft.
+    if (interactive) await deps.store.remove(customerId);
+    else await deps.store.put({ ...entry, state: 'failed', message: error.message, issues: error.issues });
+    await announce();
+    return result;
+  }
+
+  async function wait(entry: OutboxEntry, at: number, why: string): Promise<Result<Customer>> {
+    const message = `${why.replace(/\.$/, '')}. Kept in the outbox: the next try is at ${clock(at)}, and your edits stay here too.`;
+    await deps.store.put({ ...entry, state: 'waiting', attempts: entry.attempts + 1, nextAt: at, message });
+    deps.schedule(at);
+    await announce();
+    return fail({ kind: 'queued', message, retryAfterSeconds: Math.max(0, Math.round((at - now()) / 1000)) });
+  }
+
+  return {
+    /** A save from the editor: written down first, then sent. */
+    async save(customerId: string, changes: Partial<CustomerUpdate>, label: string): Promise<Result<Customer>> {
+      const entry: OutboxEntry = { customerId, changes, label, createdAt: now(), attempts: 0, nextAt: now(), state: 'sending' };
+      await deps.store.put(entry);
+      // Should this worker stop before the answer, an alarm comes back for the entry.
+      deps.schedule(now() + STALE_SENDING_MS + 1000);
+      return attempt(entry, true);
+    },
+
+    /** Sends what is due (an alarm, the worker or browser starting); schedules the next wake-up. */
+    async deliverDue(): Promise<void> {
+      const entries = await deps.store.list();
+      for (const entry of entries) {
+        if (entry.state === 'failed' || inFlight.has(entry.customerId)) continue;
+        const cutOff = entry.state === 'sending' && now() - entry.nextAt > STALE_SENDING_MS;
+        if (entry.state === 'waiting' && entry.nextAt <= now()) await attempt(entry, false);
+        else if (cutOff) await attempt({ ...entry, attempts: entry.attempts + 1 }, false);
+      }
+      const next = (await deps.store.list()).filter((e) => e.state !== 'failed').map((e) => (e.state === 'sending' ? e.nextAt + STALE_SENDING_MS : e.nextAt));
+      if (next.length) deps.schedule(Math.min(...next));
+      await announce();
+    },
+
+    list: () => deps.store.list(),
+    forget: async (customerId: string) => {
+      await deps.store.remove(customerId);
+      await announce();
+    },
+  };
+}
+
+export type Delivery = ReturnType<typeof createDelivery>;
