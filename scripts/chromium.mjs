@@ -83,10 +83,15 @@ export async function connectExtension(browser, { apiKey, org }) {
  * Chromium with the unpacked extension (or several), a throwaway profile, and every *.kustomerapp.com host
  * sent to the sandbox on loopback (the production build runs unchanged).
  */
-export async function launchWithExtension({ extensionPath, sandboxPort, headless = true, executablePath = findChromium(), args = [] }) {
+/**
+ * @param {{ extensionPath: string | string[], sandboxPort: number, headless?: boolean, executablePath?: string,
+ *   args?: string[], profile?: string }} options `profile`: a user-data folder to reuse (kept after close)
+ */
+export async function launchWithExtension({ extensionPath, sandboxPort, headless = true, executablePath = findChromium(), args = [], profile: given = undefined }) {
   const extensions = [extensionPath].flat().join(',');
   const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'kustomer-updater-profile-'));
+  // A given profile survives close() (a browser restart in tests); a throwaway one does not.
+  const profile = given ?? mkdtempSync(join(tmpdir(), 'kustomer-updater-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless,
@@ -114,10 +119,11 @@ export async function launchWithExtension({ extensionPath, sandboxPort, headless
     context,
     worker,
     extensionId,
+    profile,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
     async close() {
       await context.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true });
+      if (!given) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

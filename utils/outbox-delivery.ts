@@ -28,7 +28,7 @@ export interface DeliveryDeps {
   now?: () => number;
 }
 
-const BACKOFF_MS = [30_000, 60_000, 120_000, 300_000, 900_000];
+const BACKOFF_MS = [10_000, 30_000, 60_000, 120_000, 300_000, 900_000];
 /** A `sending` entry older than this was cut off (worker stopped, browser closed). */
 const STALE_SENDING_MS = 20_000;
 
@@ -55,12 +55,22 @@ export function createDelivery(deps: DeliveryDeps) {
   const now = deps.now ?? (() => Date.now());
   /** Customers whose save this worker is sending right now (never two at once for one customer). */
   const inFlight = new Set<string>();
+  let running: Promise<void> | undefined;
 
   async function announce() {
     deps.changed(await deps.store.list());
   }
 
   async function attempt(entry: OutboxEntry, interactive: boolean): Promise<Result<Customer>> {
+    inFlight.add(entry.customerId);
+    try {
+      return await attemptOnce(entry, interactive);
+    } finally {
+      inFlight.delete(entry.customerId);
+    }
+  }
+
+  async function attemptOnce(entry: OutboxEntry, interactive: boolean): Promise<Result<Customer>> {
     const client = await deps.api();
     if (!client.ok) {
       if (!interactive) await deps.store.put({ ...entry, state: 'failed', message: client.error.message });
@@ -76,17 +86,12 @@ export function createDelivery(deps: DeliveryDeps) {
       return wait(entry, lowUntil, `Your org's Kustomer API budget is nearly used up; the extension leaves the rest to others`);
     }
 
-    inFlight.add(customerId);
     await deps.store.put({ ...entry, state: 'sending', nextAt: now() });
-    let result: Result<Customer>;
-    try {
-      result = await api.updateCustomer(customerId, changes as CustomerUpdate);
-    } finally {
-      inFlight.delete(customerId);
-    }
+    let result = await api.updateCustomer(customerId, changes as CustomerUpdate);
 
-    if (!result.ok && result.error.status === 409 && entry.attempts > 0) {
-      // A replay after an unknown outcome: Kustomer may have the first try already.
+    if (!result.ok && result.error.status === 409) {
+      // A replay after an unknown outcome (ours, or the browser's own resend after a dropped
+      // connection): Kustomer may have this very save already.
       const fresh = await api.getCustomer(customerId);
       if (fresh.ok && alreadyApplied(fresh.value, changes)) result = ok(fresh.value);
     }
@@ -126,18 +131,13 @@ export function createDelivery(deps: DeliveryDeps) {
       return attempt(entry, true);
     },
 
-    /** Sends what is due (an alarm, the worker or browser starting); schedules the next wake-up. */
-    async deliverDue(): Promise<void> {
-      const entries = await deps.store.list();
-      for (const entry of entries) {
-        if (entry.state === 'failed' || inFlight.has(entry.customerId)) continue;
-        const cutOff = entry.state === 'sending' && now() - entry.nextAt > STALE_SENDING_MS;
-        if (entry.state === 'waiting' && entry.nextAt <= now()) await attempt(entry, false);
-        else if (cutOff) await attempt({ ...entry, attempts: entry.attempts + 1 }, false);
-      }
-      const next = (await deps.store.list()).filter((e) => e.state !== 'failed').map((e) => (e.state === 'sending' ? e.nextAt + STALE_SENDING_MS : e.nextAt));
-      if (next.length) deps.schedule(Math.min(...next));
-      await announce();
+    /**
+     * Sends what is due (an alarm, the worker or browser starting); schedules the next wake-up.
+     * One run at a time: an alarm that wakes the worker also starts a run, and two would both send.
+     */
+    deliverDue(): Promise<void> {
+      running ??= deliverDueNow().finally(() => (running = undefined));
+      return running;
     },
 
     list: () => deps.store.list(),
@@ -146,6 +146,18 @@ export function createDelivery(deps: DeliveryDeps) {
       await announce();
     },
   };
+
+  async function deliverDueNow(): Promise<void> {
+    for (const entry of await deps.store.list()) {
+      if (entry.state === 'failed' || inFlight.has(entry.customerId)) continue;
+      const cutOff = entry.state === 'sending' && now() - entry.nextAt > STALE_SENDING_MS;
+      if (entry.state === 'waiting' && entry.nextAt <= now()) await attempt(entry, false);
+      else if (cutOff) await attempt({ ...entry, attempts: entry.attempts + 1 }, false);
+    }
+    const next = (await deps.store.list()).filter((e) => e.state !== 'failed').map((e) => (e.state === 'sending' ? e.nextAt + STALE_SENDING_MS : e.nextAt));
+    if (next.length) deps.schedule(Math.min(...next));
+    await announce();
+  }
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;

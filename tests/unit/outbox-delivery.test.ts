@@ -103,6 +103,12 @@ describe('outbox', () => {
     expect(t.delivered).not.toHaveBeenCalled();
   });
 
+  it('a first 409 whose values Kustomer already holds (the browser resent a dropped request) is a success', async () => {
+    const t = setup([http(409)], customer({ name: 'Ada K.', rev: 13 }));
+    expect((await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada')).ok).toBe(true);
+    expect(t.entries.size).toBe(0);
+  });
+
   it.each([400, 401, 404, 409, 413])('never retries a %i: the popup shows it and the draft keeps the edit', async (status) => {
     const t = setup([http(status)]);
     const result = await t.delivery.save(ID, { name: 'x', rev: 12 }, 'Ada');

@@ -58,7 +58,7 @@ export function harnessForFile({ connect = true } = {}): () => Harness {
   return () => h!;
 }
 
-/** Forgets every unsaved draft (kept in the extension origin's IndexedDB), so tests start clean. */
+/** Forgets every unsaved draft and every save waiting in the outbox (the extension origin's IndexedDB), so tests start clean. */
 export async function clearDrafts(h: Harness) {
   const page = await h.context.newPage();
   await page.goto(h.extensionUrl('options.html'));
@@ -69,9 +69,10 @@ export async function clearDrafts(h: Harness) {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('drafts')) return resolve(db.close());
-          const tx = db.transaction('drafts', 'readwrite');
-          tx.objectStore('drafts').clear();
+          const stores = ['drafts', 'outbox'].filter((name) => db.objectStoreNames.contains(name));
+          if (stores.length === 0) return resolve(db.close());
+          const tx = db.transaction(stores, 'readwrite');
+          for (const name of stores) tx.objectStore(name).clear();
           tx.oncomplete = () => resolve(db.close());
           tx.onerror = () => reject(tx.error);
         };
