@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { customerLabel, type Customer } from '@/utils/customer';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { sendRequest } from '@/utils/messages';
+import type { OutboxEntry } from '@/utils/outbox';
 import { recentCustomers, type RecentCustomer } from '@/utils/recent-customers';
 import { selectionTarget, type SelectionTarget } from '@/utils/selection-target';
 import { ErrorNotice } from './ErrorNotice';
@@ -72,9 +73,11 @@ export function CustomerFinder({
   const [query, setQuery] = useState(initial?.text ?? '');
   const [search, setSearch] = useState<Search>({ state: 'idle' });
   const [recent, setRecent] = useState<RecentCustomer[]>([]);
+  const [pending, setPending] = useState<OutboxEntry[]>([]);
 
   useEffect(() => {
     void recentCustomers().then(setRecent, () => setRecent([]));
+    void sendRequest({ type: 'outbox.list' }).then((reply) => reply.ok && setPending(reply.value));
     if (initial?.target) {
       setSearch({ state: 'searching' });
       void resolve(initial.target, onOpen).then(setSearch);
@@ -126,6 +129,13 @@ export function CustomerFinder({
         <CustomerList title={`${search.customers.length} customers match ${search.what}`} customers={search.customers} onOpen={onOpen} />
       )}
       {search.state === 'failed' && <ErrorNotice error={search.error} />}
+      {pending.length > 0 && (
+        <CustomerList
+          title="Saves not sent yet"
+          customers={pending.map((e) => ({ id: e.customerId, label: `${e.label}: ${e.state === 'failed' ? 'not accepted' : 'waiting'}` }))}
+          onOpen={onOpen}
+        />
+      )}
       {recent.length > 0 && <CustomerList title="Recent customers" customers={recent} onOpen={onOpen} />}
     </section>
   );

@@ -151,14 +151,14 @@ export function createKustomerApi(options: KustomerApiOptions) {
           timedOut
             ? {
                 kind: 'timeout',
-                message: `Kustomer (${host}) did not answer within ${timeoutMs / 1000} s.${plan.method === 'PATCH' ? ' The update may or may not have been applied; reload the customer to check.' : ''}`,
+                message: `Kustomer (${host}) did not answer within ${timeoutMs / 1000} s.`,
               }
             : {
                 kind: 'network',
                 message: afterServerErrors
-                  ? `Could not reach ${host}: after Kustomer's server errors the browser holds requests back for a few seconds. Your edit is kept; try again shortly.`
+                  ? `Could not reach ${host}: after Kustomer's server errors the browser holds requests back for a few seconds.`
                   : plan.method === 'PATCH'
-                    ? `The connection to ${host} failed before Kustomer answered: the update may or may not have been applied. Reload the customer to check.`
+                    ? `The connection to ${host} failed before Kustomer answered.`
                     : `Could not reach ${host}. Check the organization name in Settings and your connection.`,
               },
         );

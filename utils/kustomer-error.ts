@@ -143,7 +143,7 @@ export function httpError({ status, operation, org, customerId, text, retryAfter
     default:
       message =
         status >= 500
-          ? `${status}: Kustomer had a server error. Your edit is kept; try again.${said}`
+          ? `${status}: Kustomer had a server error.${said}`
           : `${status}: Kustomer refused the request.${said}`;
   }
   return {

@@ -122,6 +122,18 @@ describe('rate limits', () => {
     savedOnce(rev);
   });
 
+  it("the org's budget nearly spent: the save waits in the outbox instead of taking the last requests", async () => {
+    h.sandbox.settings.rateLimit = 3; // per minute, shared with every agent and integration
+    const rev = server().rev;
+    const popup = await PopupPage.open(h, ADA);
+    await popup.addTag(TAG);
+    await expect.poll(() => h.sandbox.apiRequests().length).toBeGreaterThanOrEqual(1); // the customer (definitions may be cached)
+    expect(await popup.save()).toMatch(/^Your org's Kustomer API budget is nearly used up.*Kept in the outbox/);
+    expect(patches()).toHaveLength(0);
+    expect(await badge()).toBe('1');
+    expect(server().rev).toBe(rev);
+  });
+
   it('429 with a long reset: kept in the outbox, counted on the badge, not hammered', async () => {
     const rev = server().rev;
     h.sandbox.addFault({ method: 'PATCH', status: 429, headers: { 'x-ratelimit-reset': '600', 'retry-after': '600' } });

@@ -133,6 +133,10 @@ describe('toolbar popup', () => {
   });
 
   it('offers search (and recent customers) where the page shows none', async () => {
+    const opened = await h.context.newPage(); // a customer opened before, to be among the recent ones
+    await opened.goto(h.extensionUrl(`popup.html?customer=${GRACE}`));
+    await opened.locator('.customer-name').waitFor();
+    await opened.close();
     await inFront('https://plain.example/');
     await h.worker.evaluate(() => (globalThis as any).chrome.action.openPopup());
     // Opened by the worker, not by a click, the popup is not granted the tab's address; it says
