@@ -26,20 +26,29 @@ try {
 }
 console.log(`Chromium: ${chromium} (${chromiumVersion(chromium)})`);
 
-// The real keyboard shortcut is pressed in a headed Chromium under Xvfb, with xdotool.
-const missing = ['xvfb-run', 'xdotool'].filter((tool) => spawnSync('which', [tool]).status !== 0);
-if (missing.length) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log(`Installing ${missing.join(' and ')} (apt-get install xvfb xdotool)…`);
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'xvfb', 'xdotool'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  }
-  const still = ['xvfb-run', 'xdotool'].filter((tool) => spawnSync('which', [tool]).status !== 0);
-  if (still.length) {
-    console.error(`\n✖ ${still.join(' and ')} missing: run \`sudo apt-get install -y xvfb xdotool\`. The shortcut test is part of npm test; it is not skipped.`);
-    process.exit(1);
-  }
+// Xvfb and xdotool press a real keyboard shortcut in a headed Chromium; Firefox ESR runs the
+// shared browser scenarios. Installed with apt as root on Debian; otherwise npm test stops here.
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const tools = [
+  { name: 'xvfb-run', package: 'xvfb', present: () => spawnSync('which', ['xvfb-run']).status === 0 },
+  { name: 'xdotool', package: 'xdotool', present: () => spawnSync('which', ['xdotool']).status === 0 },
+  { name: 'Firefox ESR', package: 'firefox-esr', present: () => existsSync(FIREFOX) },
+];
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const missing = tools.filter((t) => !t.present());
+if (missing.length && isRoot && existsSync('/usr/bin/apt-get')) {
+  console.log(`Installing ${missing.map((t) => t.package).join(', ')} with apt-get…`);
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', '-qq', ...missing.map((t) => t.package)], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+const still = tools.filter((t) => !t.present());
+if (still.length) {
+  console.error(`\n✖ Missing: ${still.map((t) => t.name).join(', ')}. Run \`sudo apt-get install -y ${still.map((t) => t.package).join(' ')}\` (or set FIREFOX_PATH). These tests are part of npm test; they are not skipped.`);
+  process.exit(1);
+}
+if (!isRoot) {
+  console.error('\n✖ The Firefox tests serve the sandbox on 127.0.0.1:443 (Firefox URLs carry no port): run npm test as root, as CI does.');
+  process.exit(1);
 }
 
 const RESULTS = '.output/test-results';
@@ -49,7 +58,8 @@ const vitest = (project) => ['vitest', 'run', '--project', project, '--reporter=
 run('type-check', 'npx', ['tsc', '--noEmit']);
 run('unit and component tests', 'npx', vitest('unit'));
 run('production build', 'npx', ['wxt', 'build']);
-run('e2e in Chromium', 'npx', vitest('e2e'), { ...process.env, CHROMIUM_PATH: chromium });
+run('production build for Firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
+run('e2e in Chromium and Firefox', 'npx', vitest('e2e'), { ...process.env, CHROMIUM_PATH: chromium, FIREFOX_PATH: FIREFOX });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const project of ['unit', 'e2e']) {
@@ -58,6 +68,15 @@ for (const project of ['unit', 'e2e']) {
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
   console.log(`${project}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+}
+// The shared scenarios, browser by browser.
+const e2e = JSON.parse(readFileSync(`${RESULTS}/e2e.json`, 'utf8'));
+for (const browser of ['chromium', 'firefox']) {
+  const file = e2e.testResults.find((f) => f.name.endsWith(`scenarios.${browser}.test.ts`));
+  if (file) {
+    const passed = file.assertionResults.filter((a) => a.status === 'passed').length;
+    console.log(`shared scenarios in ${browser}: ${passed} of ${file.assertionResults.length} passed in ${((file.endTime - file.startTime) / 1000).toFixed(1)} s`);
+  }
 }
 console.log(`\nnpm-test: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -1,0 +1,81 @@
+/**
+ * One set of browser scenarios, two drivers (Chromium through Playwright, Firefox through
+ * Puppeteer over WebDriver BiDi). Scenarios talk to pages only through this interface.
+ */
+import type { startSandbox } from '../../../sandbox/server.mjs';
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+export interface BrowserPage {
+  url(): string;
+  /** Runs `fn(arg)` in the page; both drivers take one serialisable argument. */
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** A real mouse click at page coordinates. */
+  click(x: number, y: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Driver {
+  name: 'Chromium' | 'Firefox';
+  sandbox: Sandbox;
+  /** An extension page (`options.html`, `popup.html?customer=…`), loaded. */
+  extensionPage(path: string): Promise<BrowserPage>;
+  /** A web page (the sandbox's agent app), loaded and in front. */
+  webPage(url: string): Promise<BrowserPage>;
+  /** The customer name shown by the editor that opened last (toolbar popup or popup window), or null. */
+  openedEditorName(): Promise<string | null>;
+  /** Closes the toolbar popup if one is open (the next one can then open). */
+  closePopup?(): Promise<void>;
+  /** Closes every page the scenarios opened. */
+  closePages(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Polls `fn` in the page until it returns something truthy (and serialisable: no DOM nodes). */
+export async function waitIn<T>(page: BrowserPage, fn: () => T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await page.evaluate(fn).catch(() => undefined);
+    if (value) return value as T;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting in ${page.url()} for ${fn.toString().slice(0, 120)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Types into the input labelled `label` (the nth one), as an agent would, firing input events. */
+export function fill(page: BrowserPage, label: string, value: string, nth: 'first' | 'last' = 'first') {
+  return page.evaluate(
+    ({ label, value, nth }) => {
+      const inputs = [...document.querySelectorAll('label')]
+        .filter((l) => (l.querySelector('.field-label')?.textContent ?? l.textContent)?.trim() === label)
+        .map((l) => (l.htmlFor ? document.getElementById(l.htmlFor) : l.querySelector('input, select, textarea')))
+        .filter(Boolean) as HTMLInputElement[];
+      const input = nth === 'first' ? inputs[0] : inputs.at(-1);
+      if (!input) throw new Error(`No input labelled ${label}`);
+      input.focus();
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { label, value, nth },
+  );
+}
+
+/** Presses a key in the focused element (keydown, as the editor listens). */
+export function press(page: BrowserPage, key: string) {
+  return page.evaluate((key) => {
+    (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  }, key);
+}
+
+/** Clicks the button whose visible text (or accessible label) is `name`. */
+export function clickButton(page: BrowserPage, name: string) {
+  return page.evaluate((name) => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name || b.getAttribute('aria-label') === name);
+    if (!button) throw new Error(`No button ${name}`);
+    button.click();
+  }, name);
+}
+
+export const textOf = (page: BrowserPage, selector: string) =>
+  page.evaluate((selector) => document.querySelector(selector)?.textContent ?? null, selector);

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Page } from 'puppeteer-core';
+import { startSandbox } from '../../../sandbox/server.mjs';
+import type { BrowserPage, Driver } from './driver';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const BUILD = resolve(import.meta.dirname, '../../../.output/firefox-mv3');
+const GECKO_ID = 'customer-updater@kustomer-tools.example';
+/** A fixed moz-extension:// host, so extension pages have a known address. */
+const UUID = '6f1f4c1e-2a55-4a8e-9a3b-0c6f7e5d4b21';
+
+const wrap = (page: Page): BrowserPage => ({
+  url: () => page.url(),
+  evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
+  click: (x, y) => page.mouse.click(x, y),
+  close: () => page.close(),
+});
+
+/**
+ * Debian's Firefox ESR with the production Firefox MV3 build, against a sandbox on 127.0.0.1:443
+ * (Firefox has no host-resolver rules: `network.dns.localDomains` sends the Kustomer hosts to
+ * loopback, and URLs carry no port).
+ */
+export async function firefoxDriver(): Promise<Driver> {
+  if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox ESR is missing at ${FIREFOX_PATH}: install it with \`apt-get install -y firefox-esr\`, or set FIREFOX_PATH.`);
+  if (!existsSync(BUILD)) throw new Error('No Firefox build: run `npm run build:firefox` first.');
+  const sandbox = await startSandbox({ port: 443 });
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    acceptInsecureCerts: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.dns.localDomains': 'acme.kustomerapp.com,acme.api.kustomerapp.com',
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+    },
+  });
+  await browser.installExtension(BUILD);
+  const opened: Page[] = [];
+  return {
+    name: 'Firefox',
+    sandbox,
+    async extensionPage(path) {
+      const page = await browser.newPage();
+      opened.push(page);
+      // Firefox sends no load events for extension pages: start the navigation, then wait for it.
+      void page.goto(`moz-extension://${UUID}/${path}`).catch(() => {});
+      await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete' && document.querySelector('#app')?.firstChild, {
+        timeout: 15_000,
+      });
+      return wrap(page);
+    },
+    async webPage(url) {
+      const page = await browser.newPage();
+      opened.push(page);
+      await page.goto(url);
+      await page.bringToFront();
+      return wrap(page);
+    },
+    async openedEditorName() {
+      const windows = (await browser.pages()).filter((p) => p.url().includes('/popup.html'));
+      const page = windows.at(-1);
+      return page ? page.evaluate(() => document.querySelector('.customer-name')?.textContent ?? null).catch(() => null) : null;
+    },
+    async closePages() {
+      for (const page of await browser.pages()) if (page.url() !== 'about:blank') await page.close().catch(() => {});
+      opened.length = 0;
+    },
+    async close() {
+      await browser.close();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The scenarios both browsers run, through a driver (tests/e2e/drivers/): the same code for
+ * Chromium and Firefox.
+ */
+import { beforeAll, afterAll, beforeEach, expect, it } from 'vitest';
+import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
+import { clickButton, fill, press, textOf, waitIn, type BrowserPage, type Driver } from './drivers/driver';
+
+const ADA = '64b7f0c2a1d3e4f5a6b7c801';
+
+export function browserScenarios(start: () => Promise<Driver>) {
+  let d: Driver;
+  beforeAll(async () => {
+    d = await start();
+  }, 120_000);
+  afterAll(async () => {
+    await d?.close();
+  });
+  beforeEach(async () => {
+    await d.closePages();
+    d.sandbox.reset();
+  });
+
+  async function connect(key = d.sandbox.keys.admin): Promise<BrowserPage> {
+    const options = await d.extensionPage('options.html');
+    await waitIn(options, () => /saved/i.test(document.querySelector('.saved-state')?.textContent ?? ''));
+    await fill(options, 'API key', key);
+    await fill(options, 'Organization', 'acme');
+    await clickButton(options, 'Save');
+    await waitIn(options, () => document.querySelector('.notice-success, .notice-error') !== null);
+    return options;
+  }
+
+  async function popup(): Promise<BrowserPage> {
+    const page = await d.extensionPage(`popup.html?customer=${ADA}`);
+    await waitIn(page, () => document.querySelector('.customer-name, .notice-error') !== null);
+    return page;
+  }
+
+  it('the settings page saves the key, with the organization read from it, out of reach of content scripts', async () => {
+    const options = await d.extensionPage('options.html');
+    await waitIn(options, () => /saved/i.test(document.querySelector('.saved-state')?.textContent ?? ''));
+    await fill(options, 'API key', d.sandbox.keys.admin);
+    expect(await options.evaluate(() => (document.querySelectorAll('input')[1] as HTMLInputElement).value)).toBe('acme');
+    await clickButton(options, 'Save');
+    await waitIn(options, () => document.querySelector('.notice-success') !== null);
+    expect(await textOf(options, '.notice-success')).toBe('Saved. Key stored for org "acme".');
+    // What a content script could read: storage.local and storage.sync. The key is in neither.
+    const readable = await options.evaluate(async () => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      return JSON.stringify([await api.storage.local.get(null), await api.storage.sync.get(null)]);
+    });
+    expect(readable).not.toContain(d.sandbox.keys.admin);
+  });
+
+  it('the popup loads a customer; tags, an email and a phone save as exactly one valid PATCH', async () => {
+    await connect();
+    const page = await popup();
+    expect(await textOf(page, '.customer-name')).toBe('Ada Lovelace');
+    await fill(page, 'Add tag', `from-${d.name.toLowerCase()}`);
+    await press(page, 'Enter');
+    await clickButton(page, 'Add email');
+    await fill(page, 'Email', 'ada@elsewhere.example', 'last');
+    await clickButton(page, 'Add phone');
+    await fill(page, 'Phone', '+14155550123', 'last');
+    await clickButton(page, 'Save');
+    await waitIn(page, () => document.querySelector('.notice-success, .notice-error') !== null);
+    expect(await textOf(page, '.notice-success')).toMatch(/^Saved \(revision 13\)/);
+    const patches = d.sandbox.apiRequests('PATCH');
+    expect(patches).toHaveLength(1);
+    const body = patches[0]!.body as Record<string, unknown>;
+    expect(validateCustomerUpdate(body)).toEqual({ valid: true });
+    expect(Object.keys(body).sort()).toEqual(['emails', 'phones', 'rev', 'tags']);
+    expect(body.tags).toEqual(['vip', 'beta-tester', `from-${d.name.toLowerCase()}`]);
+    expect(patches[0]!.headers.authorization).toBe(`Bearer ${d.sandbox.keys.admin}`);
+  });
+
+  it('errors are explained and the edit kept', async () => {
+    await connect();
+    d.sandbox.addFault({ method: 'PATCH', status: 401 });
+    const page = await popup();
+    await fill(page, 'Add tag', 'kept');
+    await press(page, 'Enter');
+    await clickButton(page, 'Save');
+    await waitIn(page, () => document.querySelector('.notice-error') !== null);
+    expect(await textOf(page, '.notice-error')).toMatch(/^401: the key is invalid, expired, or lacks the customer-update role\./);
+    expect(await page.evaluate(() => [...document.querySelectorAll('.tag-text')].map((t) => t.textContent))).toContain('kept');
+  });
+
+  it('the content script finds the customer, follows the app\u2019s navigation, and its badge opens the editor on it', async () => {
+    await connect();
+    const agent = await d.webPage(`https://acme.kustomerapp.com/app/customers/${ADA}`);
+    const badgeAt = () =>
+      waitIn(agent, () => {
+        const host = document.querySelector('kustomer-customer-updater') as HTMLElement | null;
+        if (!host || host.hidden) return undefined;
+        const r = host.getBoundingClientRect();
+        return r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : undefined;
+      });
+    /** The editor opened on `id`: it fetched that customer (the toolbar popup, or a popup window). */
+    const editorOpenedOn = async (id: string, name: string) => {
+      await expect.poll(() => d.sandbox.apiRequests('GET').map((r) => r.path), { timeout: 15_000 }).toContain(`/v1/customers/${id}`);
+      // Chromium lets the test read the toolbar popup too; Firefox's stays out of reach of the driver.
+      if (d.name === 'Chromium') await expect.poll(() => d.openedEditorName(), { timeout: 15_000 }).toBe(name);
+    };
+    d.sandbox.requests.length = 0;
+    let at = await badgeAt();
+    await agent.click(at!.x, at!.y);
+    await editorOpenedOn(ADA, 'Ada Lovelace');
+
+    // A client-side navigation (pushState) to another customer.
+    const other = await agent.evaluate(() => {
+      const link = document.querySelector('a[data-spa]') as HTMLAnchorElement;
+      link.click();
+      return { id: link.dataset.customerId!, name: link.dataset.customerName! };
+    });
+    await waitIn(agent, () => !location.pathname.endsWith('64b7f0c2a1d3e4f5a6b7c801'));
+    expect(await agent.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1); // no reload
+    await d.closePopup?.();
+    d.sandbox.requests.length = 0;
+    at = await badgeAt();
+    await agent.click(at!.x, at!.y);
+    await editorOpenedOn(other.id, other.name);
+  });
+}
