@@ -42,11 +42,12 @@ export default defineConfig({
       browser_specific_settings: {
         gecko: {
           id: 'customer-updater@kustomer-tools.example',
-          strict_min_version: '128.0',
+          strict_min_version: '140.0', // data_collection_permissions exists from 140
           // Firefox asks every add-on to declare what it collects: nothing leaves the browser
           // except the edits the agent sends to their own Kustomer org.
           data_collection_permissions: { required: ['none'] },
         } as Record<string, unknown>,
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),

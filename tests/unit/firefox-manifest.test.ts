@@ -42,6 +42,19 @@ describe('Firefox MV3 manifest', () => {
     expect(Object.values(firefox.commands).filter((c: any) => c.suggested_key).length).toBeLessThanOrEqual(4);
   });
 
+  it("passes Mozilla's add-ons linter with no errors", () => {
+    let out: string;
+    try {
+      out = execFileSync('npx', ['addons-linter', '.output/firefox-mv3', '--output', 'json'], { cwd: root, encoding: 'utf8' });
+    } catch (error) {
+      out = (error as { stdout?: string }).stdout ?? ''; // it exits non-zero when it finds errors
+    }
+    const report = JSON.parse(out) as { errors: { code: string; message: string }[]; warnings: { code: string }[] };
+    expect(report.errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
+    // The one warning left is Preact's own innerHTML support in the bundle, never fed customer data.
+    expect(report.warnings.map((w) => w.code).filter((c) => c !== 'UNSAFE_VAR_ASSIGNMENT')).toEqual([]);
+  }, 60_000);
+
   it('carries no Chrome-only keys that Firefox refuses or warns about', () => {
     for (const key of ['minimum_chrome_version', 'key', 'side_panel', 'update_url', 'externally_connectable', 'oauth2']) {
       expect(firefox).not.toHaveProperty(key);
