@@ -20,4 +20,17 @@ describe('keyboard shortcuts, pressed for real', () => {
     const last = run.stdout.trim().split('\n').at(-1) ?? '';
     expect(JSON.parse(last || '{}'), run.stderr.slice(-2000)).toEqual({ 'update-customer': 'Grace Hopper', _execute_action: 'Ada Lovelace' });
   }, 120_000);
+
+  it('in Firefox ESR too: each shortcut opens the editor on the page\u2019s customer (the one it fetches)', () => {
+    const run = spawnSync('xvfb-run', ['-a', resolve(import.meta.dirname, '../../node_modules/.bin/jiti'), resolve(import.meta.dirname, 'support/press-shortcut-firefox.ts')], {
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: process.env,
+    });
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    expect(JSON.parse(last || '{}'), run.stderr.slice(-2000)).toEqual({
+      'update-customer': '64b7f0c2a1d3e4f5a6b7c802',
+      _execute_action: '64b7f0c2a1d3e4f5a6b7c801',
+    });
+  }, 120_000);
 });

@@ -22,14 +22,14 @@ const wrap = (page: Page): BrowserPage => ({
  * (Firefox has no host-resolver rules: `network.dns.localDomains` sends the Kustomer hosts to
  * loopback, and URLs carry no port).
  */
-export async function firefoxDriver(): Promise<Driver> {
+export async function firefoxDriver({ headless = true } = {}): Promise<Driver & { pages(): Promise<Page[]> }> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox ESR is missing at ${FIREFOX_PATH}: install it with \`apt-get install -y firefox-esr\`, or set FIREFOX_PATH.`);
   if (!existsSync(BUILD)) throw new Error('No Firefox build: run `npm run build:firefox` first.');
   const sandbox = await startSandbox({ port: 443 });
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
-    headless: true,
+    headless,
     acceptInsecureCerts: true,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
@@ -42,15 +42,25 @@ export async function firefoxDriver(): Promise<Driver> {
   return {
     name: 'Firefox',
     sandbox,
+    pages: () => browser.pages(),
     async extensionPage(path) {
       const page = await browser.newPage();
       opened.push(page);
-      // Firefox sends no load events for extension pages: start the navigation, then wait for it.
+      // Firefox sends no load events for extension pages: start the navigation, then wait for it
+      // (a wait that the navigation itself cuts short is tried again).
       void page.goto(`moz-extension://${UUID}/${path}`).catch(() => {});
-      await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete' && document.querySelector('#app')?.firstChild, {
-        timeout: 15_000,
-      });
-      return wrap(page);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await page.waitForFunction(
+            () => location.protocol === 'moz-extension:' && document.readyState === 'complete' && document.querySelector('#app')?.firstChild !== null,
+            { timeout: 15_000 },
+          );
+          return wrap(page);
+        } catch (error) {
+          if (attempt >= 2) throw error;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
     },
     async webPage(url) {
       const page = await browser.newPage();
