@@ -1,4 +1,4 @@
-// Run under Xvfb (`xvfb-run -a jiti press-shortcut-firefox.ts`, from shortcut.test.ts): headed
+// Run under Xvfb (`xvfb-run -a jiti press-shortcut-firefox.ts`, from real-input.test.ts): headed
 // Firefox ESR with the Firefox build, a sandbox customer page in front, the real keyboard
 // shortcuts pressed with xdotool. Prints one JSON line: which customer each shortcut opened.
 import { execFileSync } from 'node:child_process';

@@ -1,6 +1,7 @@
 /**
- * The real keyboard shortcuts, pressed with xdotool in a headed Chromium under Xvfb (key presses
- * sent through Playwright never reach browser accelerators).
+ * Real input under Xvfb: the keyboard shortcuts pressed with xdotool in headed Chromium and Firefox
+ * ESR (key presses sent through a driver never reach browser accelerators), and in Firefox, where a
+ * test cannot fire the extension's listeners itself, a real right-click and the menu item chosen.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -33,4 +34,17 @@ describe('keyboard shortcuts, pressed for real', () => {
       _execute_action: '64b7f0c2a1d3e4f5a6b7c801',
     });
   }, 120_000);
+});
+
+describe('context menu "Update customer" in Firefox ESR, clicked for real', () => {
+  it('opens the editor on a link\u2019s customer, on the customer of an email selected on another customer\u2019s page, and on the page\u2019s customer', () => {
+    const run = spawnSync('xvfb-run', ['-a', resolve(import.meta.dirname, '../../node_modules/.bin/jiti'), resolve(import.meta.dirname, 'support/context-menu-firefox.ts')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: process.env,
+    });
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    const grace = '64b7f0c2a1d3e4f5a6b7c802';
+    expect(JSON.parse(last || '{}'), run.stderr.slice(-2000)).toEqual({ link: grace, selection: grace, page: grace });
+  }, 150_000);
 });
