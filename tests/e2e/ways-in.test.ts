@@ -1,8 +1,8 @@
 /**
  * The three ways in, in real Chromium with the production build: the `update-customer` command,
  * the "Update customer" menu (link, selection, page), and the toolbar popup with its list and
- * search. The real listeners are fired from the service worker; the real shortcut is pressed
- * under Xvfb in real-input.test.ts.
+ * search. The real listeners are fired from the service worker; real shortcuts and real menus
+ * (in Chromium and Firefox) are in real-input.test.ts.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -7,17 +7,18 @@ import type { BrowserPage, Driver } from './driver';
 const wrap = (page: Page): BrowserPage => ({
   url: () => page.url(),
   evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
-  click: (x, y) => page.mouse.click(x, y),
+  click: (x, y, button = 'left') => page.mouse.click(x, y, { button }),
   close: () => page.close(),
 });
 
-export async function chromiumDriver(): Promise<Driver> {
+export async function chromiumDriver({ headless = true } = {}): Promise<Driver> {
   const sandbox = await startSandbox({ port: 0 });
-  const browser = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxPort: sandbox.port });
+  const browser = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxPort: sandbox.port, headless });
   // An extension page to read the toolbar popup from, opened before any agent page is in front.
   let reader: Page | undefined;
   return {
     name: 'Chromium',
+    windowClass: 'chromium',
     sandbox,
     async extensionPage(path) {
       const page = await browser.context.newPage();

@@ -11,12 +11,14 @@ export interface BrowserPage {
   /** Runs `fn(arg)` in the page; both drivers take one serialisable argument. */
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** A real mouse click at page coordinates. */
-  click(x: number, y: number): Promise<void>;
+  click(x: number, y: number, button?: 'left' | 'right'): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface Driver {
   name: 'Chromium' | 'Firefox';
+  /** The X window class, to send real keys to it (xdotool) when it runs headed under Xvfb. */
+  windowClass: string;
   sandbox: Sandbox;
   /** An extension page (`options.html`, `popup.html?customer=…`), loaded. */
   extensionPage(path: string): Promise<BrowserPage>;

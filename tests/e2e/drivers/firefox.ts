@@ -13,7 +13,7 @@ const UUID = '6f1f4c1e-2a55-4a8e-9a3b-0c6f7e5d4b21';
 const wrap = (page: Page): BrowserPage => ({
   url: () => page.url(),
   evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
-  click: (x, y) => page.mouse.click(x, y),
+  click: (x, y, button = 'left') => page.mouse.click(x, y, { button }),
   close: () => page.close(),
 });
 
@@ -22,7 +22,7 @@ const wrap = (page: Page): BrowserPage => ({
  * (Firefox has no host-resolver rules: `network.dns.localDomains` sends the Kustomer hosts to
  * loopback, and URLs carry no port).
  */
-export async function firefoxDriver({ headless = true } = {}): Promise<Driver & { pages(): Promise<Page[]> }> {
+export async function firefoxDriver({ headless = true } = {}): Promise<Driver> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox ESR is missing at ${FIREFOX_PATH}: install it with \`apt-get install -y firefox-esr\`, or set FIREFOX_PATH.`);
   if (!existsSync(BUILD)) throw new Error('No Firefox build: run `npm run build:firefox` first.');
   const sandbox = await startSandbox({ port: 443 });
@@ -41,8 +41,8 @@ export async function firefoxDriver({ headless = true } = {}): Promise<Driver & 
   const opened: Page[] = [];
   return {
     name: 'Firefox',
+    windowClass: 'firefox',
     sandbox,
-    pages: () => browser.pages(),
     async extensionPage(path) {
       const page = await browser.newPage();
       opened.push(page);

@@ -1,0 +1,94 @@
+// Run under Xvfb from real-input.test.ts: `xvfb-run -a jiti real-input.ts chromium|firefox`.
+// The same real input in either browser, headed, with the production build: the keyboard
+// shortcuts pressed with xdotool, and a real right-click with the last menu item ("Update
+// customer…") chosen with the keyboard, on a link, on selected text and on the page. Prints one
+// JSON line: which customer the editor fetched each time.
+import { execFileSync } from 'node:child_process';
+import { chromiumDriver } from '../drivers/chromium';
+import { clickButton, fill, waitIn, type Driver } from '../drivers/driver';
+import { firefoxDriver } from '../drivers/firefox';
+
+const ADA = '64b7f0c2a1d3e4f5a6b7c801';
+const GRACE = '64b7f0c2a1d3e4f5a6b7c802';
+const which = process.argv[2] === 'firefox' ? 'firefox' : 'chromium';
+const d: Driver = which === 'firefox' ? await firefoxDriver({ headless: false }) : await chromiumDriver({ headless: false });
+const result: Record<string, string | null> = {};
+
+/** The customer the editor fetched since the last reset of the sandbox's log. */
+async function editorFetched(): Promise<string | null> {
+  for (let i = 0; i < 60; i++) {
+    const id = d.sandbox.apiRequests('GET').map((r) => /^\/v1\/customers\/([0-9a-f]{24})$/.exec(r.path)?.[1]).find(Boolean);
+    if (id) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
+function focusedWindow(): string {
+  const window = execFileSync('xdotool', ['search', '--onlyvisible', '--class', d.windowClass], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  execFileSync('xdotool', ['windowfocus', '--sync', window]);
+  return window;
+}
+
+async function shortcut(keys: string, customer: string) {
+  const page = await d.webPage(`https://acme.kustomerapp.com/app/customers/${customer}`);
+  await waitIn(page, () => document.querySelector('kustomer-customer-updater') !== null);
+  d.sandbox.requests.length = 0;
+  execFileSync('xdotool', ['key', '--window', focusedWindow(), '--clearmodifiers', keys]);
+  const opened = await editorFetched();
+  execFileSync('xdotool', ['key', 'Escape']);
+  await page.close();
+  return opened;
+}
+
+async function menu(url: string, point: () => { x: number; y: number }) {
+  const page = await d.webPage(url);
+  await waitIn(page, () => document.readyState === 'complete');
+  await new Promise((r) => setTimeout(r, 300)); // the content script is in by then
+  const at = await page.evaluate(point);
+  focusedWindow();
+  d.sandbox.requests.length = 0;
+  await page.click(at.x, at.y, 'right');
+  await new Promise((r) => setTimeout(r, 600));
+  // Firefox lists the extension's item last; Chromium picks it by its first letter (the only "U…").
+  for (const key of d.name === 'Chromium' ? ['u'] : ['Up', 'Return']) execFileSync('xdotool', ['key', key]);
+  const opened = await editorFetched();
+  execFileSync('xdotool', ['key', 'Escape']);
+  await page.close();
+  return opened;
+}
+
+try {
+  const options = await d.extensionPage('options.html');
+  await waitIn(options, () => /saved/i.test(document.querySelector('.saved-state')?.textContent ?? ''));
+  await fill(options, 'API key', d.sandbox.keys.admin);
+  await clickButton(options, 'Save');
+  await waitIn(options, () => document.querySelector('.notice-success') !== null);
+
+  result['update-customer'] = await shortcut('alt+shift+u', GRACE);
+  result._execute_action = await shortcut('alt+shift+k', ADA);
+  result.link = await menu('https://acme.kustomerapp.com/app/customers', () => {
+    const a = [...document.querySelectorAll('a')].find((x) => x.textContent?.includes('Grace'))!;
+    const r = a.getBoundingClientRect();
+    return { x: r.x + 5, y: r.y + r.height / 2 };
+  });
+  result.selection = await menu(`https://acme.kustomerapp.com/app/customers/${ADA}`, () => {
+    const p = document.createElement('p');
+    p.textContent = 'Ask grace@navy.example about it';
+    p.style.cssText = 'font-size:24px;margin:40px';
+    document.querySelector('main, body')!.prepend(p);
+    const range = document.createRange();
+    range.setStart(p.firstChild!, 4);
+    range.setEnd(p.firstChild!, 22);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    const r = range.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  result.page = await menu(`https://acme.kustomerapp.com/app/customers/${GRACE}`, () => ({ x: 5, y: window.innerHeight - 5 }));
+} catch (error) {
+  result.error = String((error as Error)?.stack ?? error).slice(0, 600);
+} finally {
+  console.log(JSON.stringify(result));
+  await d.close();
+}
