@@ -86,7 +86,8 @@ export function createDelivery(deps: DeliveryDeps) {
       return wait(entry, lowUntil, `Your org's Kustomer API budget is nearly used up; the extension leaves the rest to others`);
     }
 
-    await deps.store.put({ ...entry, state: 'sending', nextAt: now() });
+    // A first try from the editor is written down as `sending` already; a retry is marked so now.
+    if (!(interactive && entry.attempts === 0)) await deps.store.put({ ...entry, state: 'sending', nextAt: now() });
     let result = await api.updateCustomer(customerId, changes as CustomerUpdate);
 
     if (!result.ok && result.error.status === 409) {
@@ -96,9 +97,13 @@ export function createDelivery(deps: DeliveryDeps) {
       if (fresh.ok && alreadyApplied(fresh.value, changes)) result = ok(fresh.value);
     }
     if (result.ok) {
-      await deps.store.remove(customerId);
-      await deps.delivered(customerId, changes).catch(() => {});
-      await announce();
+      // Kustomer has it: answer at once and tidy up after. Should the worker stop before the entry
+      // is gone, its replay is refused as stale and found done: never applied twice.
+      void (async () => {
+        await deps.store.remove(customerId);
+        await deps.delivered(customerId, changes).catch(() => {});
+        await announce();
+      })().catch(() => {});
       return result;
     }
     const { error } = result;

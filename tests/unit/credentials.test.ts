@@ -18,17 +18,20 @@ describe('credentials in IndexedDB', () => {
 describe('credentials cache', () => {
   it('reads IndexedDB once, and again after a write', async () => {
     await saveCredentials({ org: 'acme', apiKey: 'k3' });
-    const open = indexedDB.open.bind(indexedDB);
-    let opened = 0;
-    indexedDB.open = ((...args: Parameters<typeof indexedDB.open>) => (opened++, open(...args))) as typeof indexedDB.open;
+    const get = IDBObjectStore.prototype.get;
+    let reads = 0;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, ...args: Parameters<typeof get>) {
+      reads++;
+      return get.apply(this, args);
+    };
     try {
       expect(await loadCredentials()).toEqual({ org: 'acme', apiKey: 'k3' });
       expect(await loadCredentials()).toEqual({ org: 'acme', apiKey: 'k3' });
-      expect(opened).toBe(1);
+      expect(reads).toBe(1);
       await saveCredentials({ apiKey: 'k4' });
       expect(await loadCredentials()).toEqual({ org: 'acme', apiKey: 'k4' });
     } finally {
-      indexedDB.open = open;
+      IDBObjectStore.prototype.get = get;
     }
   });
 });

@@ -43,7 +43,11 @@ const customerRequests = () => received.filter((m) => m.type.startsWith('custome
 beforeEach(async () => {
   fakeBrowser.reset();
   received = [];
-  indexedDB.deleteDatabase('kustomer-customer-updater');
+  // Drafts of one test must not reach the next: wait until the database is gone.
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase('kustomer-customer-updater');
+    request.onsuccess = request.onerror = () => resolve();
+  });
 });
 afterEach(() => cleanup());
 
