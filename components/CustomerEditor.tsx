@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { customerLabel, isCustomerId, type Customer } from '@/utils/customer';
-import { clearDraft, loadDraft, saveDraft, type CustomerDraft } from '@/utils/customer-draft';
+import { clearDraft, loadDraft, saveDraft } from '@/utils/customer-draft';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/customer-fields';
 import {
   bodyFromForm,
@@ -115,7 +115,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         const server = reply.value;
         void rememberCustomer(server.id, customerLabel(server)).catch(() => {});
         const now = loaded(server);
-        const usable = draft && isDraft(draft) ? draft : undefined;
+        const usable = draft; // loadDraft ignores drafts of another shape
         const draftChanges = usable ? changesBetween(usable.base, bodyFromForm(usable.form), now.masked) : {};
         if (!usable || (Object.keys(draftChanges).length === 0 && !usable.tagDraft.trim())) return adopt(server);
         setTagDraft(usable.tagDraft);
@@ -289,14 +289,6 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     setTagDraft('');
     if (ready) adopt(ready.customer);
     void clearDraft(customerId).catch(() => {});
-  }
-
-  function isDraft(draft: CustomerDraft): boolean {
-    const f = draft.form as Partial<CustomerForm> | undefined;
-    return Boolean(
-      f && f.scalars && typeof f.scalars === 'object' && f.lists && typeof f.lists === 'object' && Array.isArray(f.tags) &&
-        Array.isArray(f.custom) && f.sentiment && typeof draft.tagDraft === 'string' && LIST_FIELDS.every((k) => Array.isArray(f.lists![k])),
-    );
   }
 
   async function onUndo() {

@@ -4,6 +4,7 @@
  * open; a successful save clears it.
  */
 import { bodyFromForm, changesBetween, deepEqual, type Body, type CustomerForm } from './customer-form';
+import { LIST_FIELDS } from './customer-fields';
 import type { CustomerUpdate } from './customer-update';
 import { transact } from './extension-db';
 
@@ -23,7 +24,16 @@ export async function loadDraft(customerId: string): Promise<CustomerDraft | und
   const value: unknown = await transact('drafts', 'readonly', (store) => store.get(customerId));
   if (!value || typeof value !== 'object') return undefined;
   const draft = value as CustomerDraft;
-  return draft.customerId === customerId && draft.form && draft.base ? draft : undefined;
+  return draft.customerId === customerId && draft.base && isDraftShape(draft) ? draft : undefined;
+}
+
+/** A draft written by this version of the editor (an older or damaged one is ignored, not crashed on). */
+function isDraftShape(draft: CustomerDraft): boolean {
+  const f = draft.form as Partial<CustomerForm> | undefined;
+  return Boolean(
+    f && f.scalars && typeof f.scalars === 'object' && f.lists && typeof f.lists === 'object' && Array.isArray(f.tags) &&
+      Array.isArray(f.custom) && f.sentiment && typeof draft.tagDraft === 'string' && LIST_FIELDS.every((k) => Array.isArray(f.lists![k])),
+  );
 }
 
 export async function saveDraft(draft: CustomerDraft): Promise<void> {

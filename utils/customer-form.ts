@@ -306,6 +306,16 @@ export function changesBetween(before: Body, after: Body, masked: ReadonlySet<st
   return changes as Partial<CustomerUpdate>;
 }
 
+/** A body as Kustomer holds it after applying `update`: fields replaced, `custom` merged key by key. */
+export function applyUpdate(body: Body, update: Partial<CustomerUpdate>): Body {
+  const out: Body = { ...body };
+  for (const [key, value] of Object.entries(update)) {
+    if (key === 'rev') continue;
+    out[key] = key === 'custom' ? { ...(body.custom as Body), ...(value as Body) } : value;
+  }
+  return out;
+}
+
 /** The body that puts back what `changes` replaced. */
 export function undoChanges(before: Body, changes: Partial<CustomerUpdate>): Partial<CustomerUpdate> {
   const undo: Body = {};

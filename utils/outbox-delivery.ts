@@ -3,7 +3,7 @@
  * failure retried later (alarms) until Kustomer has them, exactly once. Background only.
  */
 import type { Customer } from './customer';
-import { bodyFromForm, changesBetween, formFromCustomer, type Body } from './customer-form';
+import { applyUpdate, bodyFromForm, changesBetween, formFromCustomer } from './customer-form';
 import type { CustomerUpdate } from './customer-update';
 import { budgetLowUntil, type KustomerApi } from './kustomer-api';
 import { fail, ok, type KustomerError, type Result } from './kustomer-error';
@@ -41,12 +41,7 @@ function isPassing(error: KustomerError): boolean {
 /** Whether Kustomer already holds every value of `changes` (a replay after an unknown outcome). */
 export function alreadyApplied(customer: Customer, changes: Partial<CustomerUpdate>): boolean {
   const server = bodyFromForm(formFromCustomer(customer));
-  const merged: Body = { ...server };
-  for (const [key, value] of Object.entries(changes)) {
-    if (key === 'rev') continue;
-    merged[key] = key === 'custom' ? { ...(server.custom as Body), ...(value as Body) } : value;
-  }
-  return Object.keys(changesBetween(server, merged)).length === 0;
+  return Object.keys(changesBetween(server, applyUpdate(server, changes))).length === 0;
 }
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { browser } from './extension-api';
+import { isCustomerId } from './customer';
 import { pageContextFromUrl, type PageContext } from './customer-page';
 
 /** The one request the content script answers: from the extension's own pages only. */
@@ -23,7 +24,7 @@ export type ActiveTabContext = Partial<PageState> & {
   known: boolean;
 };
 
-const isId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{24}$/.test(value);
+const isId = (value: unknown): value is string => typeof value === 'string' && isCustomerId(value);
 
 export async function activeTabContext(): Promise<ActiveTabContext> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);

@@ -12,6 +12,7 @@ import { validateCustomerUpdate as ajvValidate } from '../../sandbox/openapi.mjs
 import { parseCustomer, type Customer } from '../../utils/customer';
 import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '../../utils/customer-fields';
 import {
+  applyUpdate,
   bodyFromForm,
   changesBetween,
   describeChanges,
@@ -653,16 +654,7 @@ function withinLimits(body: Body): boolean {
 /** Ajv's verdict on the body as it goes over the wire. */
 const ajv = (body: unknown) => ajvValidate(JSON.parse(JSON.stringify(body)));
 
-/** A body after Kustomer applied an update to it: fields replaced, `custom` merged key by key. */
-function applied(body: Body, update: Partial<CustomerUpdate>): Body {
-  const out = structuredClone(body);
-  for (const [key, value] of Object.entries(update)) {
-    if (key === 'rev') continue;
-    if (key === 'custom') out.custom = { ...(out.custom as Body), ...(value as Body) };
-    else out[key] = value;
-  }
-  return out;
-}
+const applied = applyUpdate; // what Kustomer holds after an update
 
 function edited(customer: Customer, edits: readonly Edit[]) {
   const initial = formFromCustomer(customer);

@@ -7,6 +7,7 @@ import { ADA_ID, ALAN_ID, GRACE_ID, seedCustomers } from '../../sandbox/customer
 import { validateCustomerUpdate as ajvValidate } from '../../sandbox/openapi.mjs';
 import { parseCustomer, type Customer } from '../../utils/customer';
 import {
+  applyUpdate,
   bodyFromForm,
   changesBetween,
   describeChanges,
@@ -63,16 +64,7 @@ function expectValid(body: unknown): void {
   expect(ajvValidate(JSON.parse(JSON.stringify(body)))).toEqual({ valid: true });
 }
 
-/** A body after Kustomer applied an update to it: fields replaced, `custom` merged key by key. */
-function applied(body: Body, update: Partial<CustomerUpdate>): Body {
-  const out = structuredClone(body);
-  for (const [key, value] of Object.entries(update)) {
-    if (key === 'rev') continue;
-    if (key === 'custom') out.custom = { ...(out.custom as Body), ...(value as Body) };
-    else out[key] = value;
-  }
-  return out;
-}
+const applied = applyUpdate; // what Kustomer holds after an update
 
 const ISO = (local: string) => new Date(local).toISOString();
 
