@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { customerLabel, isCustomerId, type Customer } from '@/utils/customer';
-import { clearDraft, loadDraft, saveDraft } from '@/utils/customer-draft';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/customer-fields';
 import {
   bodyFromForm,
@@ -22,7 +21,6 @@ import type { CustomAttributeDefinition } from '@/utils/customer-metadata';
 import { validateCustomerUpdate, validateTag, type CustomerUpdate } from '@/utils/customer-update';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { sendRequest } from '@/utils/messages';
-import { rememberCustomer } from '@/utils/recent-customers';
 import { ChangeSummary } from './ChangeSummary';
 import type { ConflictPanel as ConflictPanelView } from './ConflictPanel';
 import { ContactList } from './ContactList';
@@ -94,13 +92,49 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const [attempt, setAttempt] = useState(0);
   const saving = useRef(false);
   const root = useRef<HTMLFormElement>(null);
-  /** The form as it is now, for code that resumes after an await (edits go on while saving). */
-  const latest = useRef(form);
-  latest.current = form;
+  /**
+   * The editor as of the last event, ahead of rendering: what code resuming after an await works
+   * on (edits go on while saving), and what a draft is made of. `kept`: the background holds a
+   * draft of this customer.
+   */
+  const now = useRef<{ loaded?: Loaded; form?: CustomerForm; tagDraft: string; kept: boolean }>({ tagDraft: '', kept: false });
+
+  /**
+   * Hands the draft to the background inside the event that changed it, before any await: the
+   * background writes it, so closing the popup right after a keystroke loses nothing.
+   */
+  function keepDraft() {
+    const { loaded: current, form: edited, tagDraft: typed } = now.current;
+    if (!current || !edited) return;
+    const pending = typed.trim() !== '' || Object.keys(changesBetween(current.base, bodyFromForm(edited), current.masked)).length > 0;
+    if (!pending && !now.current.kept) return;
+    now.current.kept = pending;
+    const id = current.customer.id;
+    const draft = { customerId: id, form: edited, tagDraft: typed, base: current.base, baseRev: current.customer.rev, savedAt: Date.now() };
+    void sendRequest(pending ? { type: 'draft.save', draft } : { type: 'draft.clear', customerId: id }).then((reply) => {
+      if (!reply.ok) setSave({ state: 'failed', error: { kind: 'network', message: `Your edits could not be kept as a draft in this browser. ${reply.error.message}` } });
+    });
+  }
+
+  /** Changes what the editor holds, and keeps the draft at once. */
+  function change(next: { loaded?: Loaded; form?: CustomerForm; tagDraft?: string }) {
+    if (next.loaded) {
+      now.current.loaded = next.loaded;
+      setLoad({ state: 'ready', ...next.loaded });
+    }
+    if (next.form) {
+      now.current.form = next.form;
+      setForm(next.form);
+    }
+    if (next.tagDraft !== undefined) {
+      now.current.tagDraft = next.tagDraft;
+      setTagDraft(next.tagDraft);
+    }
+    keepDraft();
+  }
 
   function adopt(customer: Customer, nextForm = formFromCustomer(customer)) {
-    setLoad({ state: 'ready', ...loaded(customer) });
-    setForm(nextForm);
+    change({ loaded: loaded(customer), form: nextForm });
   }
 
   // Load the customer and any draft together. A layout effect: the request leaves at once instead
@@ -108,25 +142,25 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   useLayoutEffect(() => {
     let current = true;
     setLoad({ state: 'loading' });
-    void Promise.all([sendRequest({ type: 'customer.get', customerId }), loadDraft(customerId).catch(() => undefined)]).then(
-      ([reply, draft]) => {
+    // The background remembers the customer among the recent ones as it reads it.
+    void Promise.all([sendRequest({ type: 'customer.get', customerId, remember: true }), sendRequest({ type: 'draft.get', customerId })]).then(
+      ([reply, stored]) => {
         if (!current) return;
         if (!reply.ok) return setLoad({ state: 'failed', error: reply.error });
         const server = reply.value;
-        void rememberCustomer(server.id, customerLabel(server)).catch(() => {});
-        const now = loaded(server);
-        const usable = draft; // loadDraft ignores drafts of another shape
-        const draftChanges = usable ? changesBetween(usable.base, bodyFromForm(usable.form), now.masked) : {};
+        const fresh = loaded(server);
+        const usable = stored.ok ? stored.value : null; // drafts of another shape are not handed out
+        now.current = { tagDraft: '', kept: usable !== null };
+        const draftChanges = usable ? changesBetween(usable.base, bodyFromForm(usable.form), fresh.masked) : {};
         if (!usable || (Object.keys(draftChanges).length === 0 && !usable.tagDraft.trim())) return adopt(server);
-        setTagDraft(usable.tagDraft);
-        if (usable.baseRev !== undefined && usable.baseRev === server.rev && deepEqual(usable.base, now.base)) {
+        if (usable.baseRev !== undefined && usable.baseRev === server.rev && deepEqual(usable.base, fresh.base)) {
           setRestoredAt(usable.savedAt);
-          return adopt(server, usable.form);
+          return change({ loaded: fresh, form: usable.form, tagDraft: usable.tagDraft });
         }
         // Kustomer changed since the draft began: the edits go on top of what it holds now.
-        adopt(server, rebaseForm(formFromCustomer(server), usable.form, draftChanges));
+        change({ loaded: fresh, form: rebaseForm(formFromCustomer(server), usable.form, draftChanges), tagDraft: usable.tagDraft });
         setConflict({
-          theirs: describeChanges(usable.base, changesBetween(usable.base, now.base)),
+          theirs: describeChanges(usable.base, changesBetween(usable.base, fresh.base)),
           mine: describeChanges(usable.base, draftChanges),
         });
       },
@@ -170,18 +204,10 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     return map;
   }, [changes, changed, rows, serverIssues]);
 
-  // Every change is kept as a draft until it is saved (or the agent discards it).
-  useEffect(() => {
-    if (!ready || !form) return;
-    const pending = changed || tagDraft.trim() !== '';
-    const write = pending
-      ? saveDraft({ customerId, form, tagDraft, base: ready.base, baseRev: ready.customer.rev, savedAt: Date.now() })
-      : clearDraft(customerId);
-    write.catch(() => setSave({ state: 'failed', error: { kind: 'network', message: 'Your edits could not be kept as a draft in this browser.' } }));
-  }, [form, tagDraft, ready]);
-
-  function edit(next: CustomerForm) {
-    setForm(next);
+  /** An edit by the agent, applied to the form as of the last event (kept as a draft at once). */
+  function edit(apply: (current: CustomerForm) => CustomerForm) {
+    if (!now.current.form) return;
+    change({ form: apply(now.current.form) });
     setServerIssues(new Map());
     setRestoredAt(undefined);
     if (!saving.current) setSave({ state: 'idle' });
@@ -205,8 +231,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         return;
       }
       next = { ...source, tags: [...source.tags, typed] };
-      setForm(next);
-      setTagDraft('');
+      change({ form: next, tagDraft: '' });
     }
     const nextBody = bodyFromForm(next);
     const toSend = changesBetween(base.base, nextBody, base.masked);
@@ -236,12 +261,12 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     if (reply.ok) {
       const saved = reply.value;
       const savedBody = bodyFromForm(formFromCustomer(saved));
-      // Edits made while the save was on its way stay, on top of what Kustomer now holds.
-      const now = latest.current ?? next;
-      const since = changesBetween(nextBody, bodyFromForm(now));
-      adopt(saved, Object.keys(since).length ? rebaseForm(formFromCustomer(saved), now, since) : undefined);
+      // Edits made while the save was on its way stay, on top of what Kustomer now holds (and as
+      // the draft); with none, the draft is done.
+      const latest = now.current.form ?? next;
+      const since = changesBetween(nextBody, bodyFromForm(latest));
+      adopt(saved, Object.keys(since).length ? rebaseForm(formFromCustomer(saved), latest, since) : undefined);
       setConflict(undefined);
-      if (Object.keys(since).length === 0) void clearDraft(customerId).catch(() => {});
       const undoing = undoChanges(base.base, toSend);
       setUndo(Object.keys(undoing).length ? undoing : undefined);
       const cannotUndo = Object.keys(toSend).filter((key) => key !== 'rev' && !(key in undoing));
@@ -269,10 +294,11 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   async function showConflict(edited: CustomerForm, base: Loaded, mine: Partial<CustomerUpdate>) {
     const fresh = await sendRequest({ type: 'customer.get', customerId });
     if (!fresh.ok) return setSave({ state: 'failed', error: fresh.error });
-    const now = loaded(fresh.value);
-    adopt(fresh.value, rebaseForm(formFromCustomer(fresh.value), latest.current ?? edited, changesBetween(base.base, bodyFromForm(latest.current ?? edited))));
+    const theirs = loaded(fresh.value);
+    const latest = now.current.form ?? edited;
+    adopt(fresh.value, rebaseForm(formFromCustomer(fresh.value), latest, changesBetween(base.base, bodyFromForm(latest))));
     setConflict({
-      theirs: describeChanges(base.base, changesBetween(base.base, now.base)),
+      theirs: describeChanges(base.base, changesBetween(base.base, theirs.base)),
       mine: describeChanges(base.base, mine),
     });
     setSave({ state: 'idle' });
@@ -283,12 +309,11 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     if (ready && form) void submit(form, ready);
   }
 
+  /** Back to the customer as loaded; the background forgets the draft. */
   function discard() {
     setConflict(undefined);
     setRestoredAt(undefined);
-    setTagDraft('');
-    if (ready) adopt(ready.customer);
-    void clearDraft(customerId).catch(() => {});
+    if (ready) change({ loaded: loaded(ready.customer), form: formFromCustomer(ready.customer), tagDraft: '' });
   }
 
   async function onUndo() {
@@ -313,13 +338,10 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   function onEscape(target: HTMLElement) {
     if (!ready || !form) return;
     const shown = (target as HTMLInputElement).value;
-    if (target.id === 'add-tag' && shown) return setTagDraft('');
+    if (target.id === 'add-tag' && shown) return change({ tagDraft: '' });
     const initial = formFromCustomer(ready.customer);
     const [kind, ...rest] = target.id.split('-');
-    const revert = (apply: (current: CustomerForm) => CustomerForm) => {
-      setForm((current) => (current ? apply(current) : current));
-      setServerIssues(new Map());
-    };
+    const revert = edit;
     if (kind === 'field' && (SCALAR_FIELDS as readonly string[]).includes(rest[0] ?? '')) {
       const key = rest[0] as (typeof SCALAR_FIELDS)[number];
       if (shown !== initial.scalars[key]) return revert((f) => ({ ...f, scalars: { ...f.scalars, [key]: initial.scalars[key] } }));
@@ -408,9 +430,9 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       <TagEditor
         tags={form.tags}
         savedTags={customer.tags}
-        onChange={(tags) => edit({ ...form, tags })}
+        onChange={(tags) => edit((f) => ({ ...f, tags }))}
         draft={tagDraft}
-        onDraftChange={setTagDraft}
+        onDraftChange={(text) => change({ tagDraft: text })}
         problem={tagProblem ?? issues.get('tags')}
         onProblemChange={setTagProblem}
         busy={busy}
@@ -421,7 +443,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
           key={key}
           spec={LIST_SPECS[key]}
           items={form.lists[key]}
-          onChange={(items) => edit({ ...form, lists: { ...form.lists, [key]: items } })}
+          onChange={(items) => edit((f) => ({ ...f, lists: { ...f.lists, [key]: items } }))}
           issues={issues}
           locked={masked.has(key) ? MASKED_NOTE : undefined}
         />
@@ -429,14 +451,14 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       <MoreFieldsSection
         needed={[...issues.keys(), ...Object.keys(changes)].some((path) => MORE_FIELDS.has(path.split('.')[0]!))}
         custom={form.custom}
-        onCustomChange={(custom) => edit({ ...form, custom })}
+        onCustomChange={(custom) => edit((f) => ({ ...f, custom }))}
         definitions={metadata}
         scalars={form.scalars}
-        onScalarChange={(key, value) => edit({ ...form, scalars: { ...form.scalars, [key]: value } })}
+        onScalarChange={(key, value) => edit((f) => ({ ...f, scalars: { ...f.scalars, [key]: value } }))}
         sentiment={form.sentiment}
-        onSentimentChange={(sentiment) => edit({ ...form, sentiment })}
+        onSentimentChange={(sentiment) => edit((f) => ({ ...f, sentiment }))}
         lists={form.lists}
-        onListChange={(key, items) => edit({ ...form, lists: { ...form.lists, [key]: items } })}
+        onListChange={(key, items) => edit((f) => ({ ...f, lists: { ...f.lists, [key]: items } }))}
         issues={issues}
         masked={masked}
       />

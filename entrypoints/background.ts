@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/credentials';
-import { clearDraftIfDelivered } from '@/utils/customer-draft';
+import { createDraftStore } from '@/utils/customer-draft';
 import { getOutboxEntry, listOutbox, putOutboxEntry, removeOutboxEntry, type OutboxEntry } from '@/utils/outbox';
 import { createDelivery, type Delivery } from '@/utils/outbox-delivery';
 import { openEditor } from '@/utils/editor-window';
 import { createMessageHandler } from '@/utils/message-handler';
 import { MENU_ITEMS, targetOfPage, targetOfPointer, targetOfUrl, type PageCustomer } from '@/utils/menu-target';
+import { rememberCustomer } from '@/utils/recent-customers';
 
 /** The page's customer: its content script knows (Kustomer pages, conversations included), else its address. */
 const pageCustomer: PageCustomer = async (tabId, pageUrl) => {
@@ -33,6 +34,7 @@ function showOutbox(entries: OutboxEntry[]) {
 
 export default defineBackground(() => {
   let delivery: Delivery | undefined;
+  const drafts = createDraftStore();
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -43,8 +45,10 @@ export default defineBackground(() => {
         api,
         schedule: (at) => void browser.alarms.create('outbox', { when: Math.max(at, Date.now() + 1000) }),
         changed: showOutbox,
-        delivered: clearDraftIfDelivered,
+        delivered: drafts.clearIfDelivered,
       })),
+    drafts,
+    recent: { remember: rememberCustomer },
     openEditor: (customerId) =>
       openEditor(customerId ? { source: 'page', target: { kind: 'customer', id: customerId } } : undefined),
   });

@@ -1,7 +1,9 @@
 /**
  * Unsaved edits, kept per customer on every change, so closing the popup, a crash or a browser
  * restart loses nothing. Kept in the extension origin's IndexedDB, which content scripts cannot
- * open; a successful save clears it.
+ * open; a successful save clears it. The popup hands each change to the background inside the
+ * event that made it (`draft.save`), and the background writes it: closing the popup at once
+ * cannot cut the write short.
  */
 import { bodyFromForm, changesBetween, deepEqual, type Body, type CustomerForm } from './customer-form';
 import { LIST_FIELDS } from './customer-fields';
@@ -53,4 +55,31 @@ export async function clearDraftIfDelivered(customerId: string, delivered: Parti
   if (!draft) return;
   const { rev: _rev, ...sent } = delivered;
   if (deepEqual(changesBetween(draft.base, bodyFromForm(draft.form)), sent) && !draft.tagDraft.trim()) await clearDraft(customerId);
+}
+
+/** The background's side: one draft operation at a time, in the order they arrived. */
+export interface DraftStore {
+  load(customerId: string): Promise<CustomerDraft | undefined>;
+  save(draft: CustomerDraft): Promise<void>;
+  clear(customerId: string): Promise<void>;
+  clearIfDelivered(customerId: string, delivered: Partial<CustomerUpdate>): Promise<void>;
+}
+
+/**
+ * Drafts in arrival order: a read that comes after a write sees it (a popup closed right after a
+ * keystroke and opened again at once finds that keystroke), and two writes never land swapped.
+ */
+export function createDraftStore(): DraftStore {
+  let last: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(run: () => Promise<T>): Promise<T> {
+    const result = last.then(run, run);
+    last = result.catch(() => undefined);
+    return result;
+  }
+  return {
+    load: (customerId) => inTurn(() => loadDraft(customerId)),
+    save: (draft) => inTurn(() => saveDraft(draft)),
+    clear: (customerId) => inTurn(() => clearDraft(customerId)),
+    clearIfDelivered: (customerId, delivered) => inTurn(() => clearDraftIfDelivered(customerId, delivered)),
+  };
 }

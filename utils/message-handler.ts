@@ -5,6 +5,8 @@
 import * as v from 'valibot';
 import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from './api-key';
 import type { Credentials } from './credentials';
+import { customerLabel } from './customer';
+import type { CustomerDraft, DraftStore } from './customer-draft';
 import type { CustomAttributeDefinition } from './customer-metadata';
 import { toFieldIssues, validateCustomerUpdate, type FieldIssue } from './customer-update';
 import { createKustomerApi, kustomerApiBaseUrl, type KustomerApi, type KustomerApiOptions } from './kustomer-api';
@@ -27,6 +29,10 @@ export interface MessageHandlerDeps extends ExtensionIdentity {
   api?: Omit<KustomerApiOptions, 'org' | 'apiKey'>;
   /** Saves go through the outbox (written down first, retried on passing failures). */
   outbox?: (api: () => Promise<Result<KustomerApi>>) => Delivery;
+  /** The agent's unsaved edits, written here so that closing the popup cannot cut a write short. */
+  drafts?: DraftStore;
+  /** The customers the editor opened lately. */
+  recent?: { remember(id: string, label: string): Promise<void> };
   /** Opens the editor (toolbar popup, else a window) on a customer. */
   openEditor?: (customerId: string | undefined) => Promise<'popup' | 'window'>;
 }
@@ -123,7 +129,11 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
         return testConnection(request);
       case 'customer.get': {
         const client = await api();
-        return client.ok ? client.value.getCustomer(request.customerId) : client;
+        if (!client.ok) return client;
+        const result = await client.value.getCustomer(request.customerId);
+        // Written here, not by the popup: it may be closed the moment the customer shows.
+        if (result.ok && request.remember) void deps.recent?.remember(result.value.id, customerLabel(result.value)).catch(() => {});
+        return result;
       }
       case 'customer.metadata': {
         const client = await api();
@@ -148,6 +158,14 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       }
       case 'outbox.list':
         return ok(delivery ? await delivery.list() : []);
+      case 'draft.get':
+        return ok((await deps.drafts?.load(request.customerId)) ?? null);
+      case 'draft.save':
+        await deps.drafts?.save(request.draft as CustomerDraft);
+        return ok(null);
+      case 'draft.clear':
+        await deps.drafts?.clear(request.customerId);
+        return ok(null);
       case 'customer.lookup': {
         const client = await api();
         return client.ok ? client.value.findCustomers(request.by, request.value.trim()) : client;

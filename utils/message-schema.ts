@@ -12,12 +12,36 @@ const ConversationId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a conver
 const Org = v.pipe(v.string(), v.maxLength(63));
 const ApiKey = v.pipe(v.string(), v.minLength(1), v.maxLength(API_KEY_MAX_LENGTH));
 
+/** A draft is the agent's own typing: bounded, so a page of the extension cannot fill the disk. */
+const DRAFT_MAX_CHARS = 512 * 1024;
+const FormValue = v.union([v.string(), v.boolean()]);
+/** The editor's unsaved edits of one customer (customer-draft.ts), as the popup hands them over. */
+const Draft = v.pipe(
+  v.strictObject({
+    customerId: CustomerId,
+    form: v.object({
+      scalars: v.record(v.string(), v.string()),
+      lists: v.record(v.string(), v.array(v.record(v.string(), FormValue))),
+      tags: v.array(v.string()),
+      sentiment: v.object({ polarity: v.string(), confidence: v.string() }),
+      custom: v.array(v.object({ key: v.string(), value: FormValue })),
+      originals: v.optional(v.record(v.string(), v.unknown())),
+    }),
+    tagDraft: v.string(),
+    base: v.record(v.string(), v.unknown()),
+    baseRev: v.optional(v.number()),
+    savedAt: v.number(),
+  }),
+  v.check((draft) => JSON.stringify(draft).length <= DRAFT_MAX_CHARS, `a draft is at most ${DRAFT_MAX_CHARS / 1024} kB`),
+);
+
 export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('settings.get') }),
   v.strictObject({ type: v.literal('settings.save'), org: Org, apiKey: v.optional(ApiKey) }),
   v.strictObject({ type: v.literal('settings.clear') }),
   v.strictObject({ type: v.literal('connection.test'), org: v.optional(Org), apiKey: v.optional(ApiKey) }),
-  v.strictObject({ type: v.literal('customer.get'), customerId: CustomerId }),
+  // `remember`: the editor opened on it, so it goes first among the recent customers.
+  v.strictObject({ type: v.literal('customer.get'), customerId: CustomerId, remember: v.optional(v.literal(true)) }),
   v.strictObject({ type: v.literal('customer.metadata') }),
   v.strictObject({
     type: v.literal('customer.update'),
@@ -26,6 +50,9 @@ export const RequestSchema = v.variant('type', [
     label: v.optional(v.pipe(v.string(), v.maxLength(256))),
   }),
   v.strictObject({ type: v.literal('outbox.list') }),
+  v.strictObject({ type: v.literal('draft.get'), customerId: CustomerId }),
+  v.strictObject({ type: v.literal('draft.save'), draft: Draft }),
+  v.strictObject({ type: v.literal('draft.clear'), customerId: CustomerId }),
   v.strictObject({
     type: v.literal('customer.lookup'),
     by: v.picklist(['email', 'phone', 'externalId']),

@@ -5,6 +5,7 @@
  */
 import { browser } from './extension-api';
 import type { Customer } from './customer';
+import type { CustomerDraft } from './customer-draft';
 import type { CustomAttributeDefinition } from './customer-metadata';
 import type { Result } from './kustomer-error';
 import type { Request, RequestType } from './message-schema';
@@ -35,6 +36,9 @@ export interface ReplyTypes {
   'customer.metadata': CustomAttributeDefinition[];
   'customer.update': Customer;
   'outbox.list': OutboxEntry[];
+  'draft.get': CustomerDraft | null;
+  'draft.save': null;
+  'draft.clear': null;
   'customer.lookup': Customer[];
   'conversation.customer': string;
   'editor.open': 'popup' | 'window';

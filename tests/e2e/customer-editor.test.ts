@@ -154,7 +154,6 @@ describe('nothing is lost', () => {
     await popup.openMoreFields();
     await popup.page.getByLabel('Name', { exact: true }).fill('Ada, Countess of Lovelace');
     await popup.addTagInput().fill('half-typed');
-    await popup.page.waitForTimeout(100);
     await popup.page.close();
 
     popup = await PopupPage.open(h, ada);
@@ -171,6 +170,41 @@ describe('nothing is lost', () => {
     expect(await popup.page.getByText(/^Restored your unsaved edits/).count()).toBe(0);
     await popup.openMoreFields();
     expect(await popup.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ada, Countess of Lovelace');
+  });
+
+  it('keeps the last keystroke and the customer among the recent ones when the popup is closed at once', async () => {
+    const grace = '64b7f0c2a1d3e4f5a6b7c802';
+    // Opened and closed the moment her name shows: nothing the popup could still do after that counts.
+    const glance = await h.context.newPage();
+    await glance.addInitScript(() => {
+      new MutationObserver(() => document.querySelector('.customer-name') && window.close()).observe(document, { childList: true, subtree: true });
+    });
+    const closed = glance.waitForEvent('close');
+    void glance.goto(h.extensionUrl(`popup.html?customer=${grace}`)).catch(() => {});
+    await closed;
+
+    let popup = await PopupPage.open(h, grace);
+    await popup.page.getByLabel('Email', { exact: true }).first().fill('grace@fleet.example');
+    // The last keystroke and the close in one task: no render, no effect, no await runs after it.
+    const gone = popup.page.waitForEvent('close');
+    await popup.addTagInput().evaluate((input: HTMLInputElement) => {
+      input.value = 'closed-at-once';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      window.close();
+    });
+    await gone;
+
+    popup = await PopupPage.open(h, grace);
+    expect(await popup.page.getByText(/^Restored your unsaved edits from/).count()).toBe(1);
+    expect(await popup.addTagInput().inputValue()).toBe('closed-at-once');
+    expect(await popup.page.getByLabel('Email', { exact: true }).first().inputValue()).toBe('grace@fleet.example');
+    await popup.page.close();
+
+    // The search screen (no customer in front) lists her among the recent customers.
+    const finder = await h.context.newPage();
+    await finder.goto(h.extensionUrl('popup.html'));
+    await expect.poll(() => finder.locator('section[aria-label="Recent customers"] .pick').allTextContents()).toEqual([expect.stringContaining('Grace Hopper')]);
+    expect(h.sandbox.apiRequests('PATCH')).toHaveLength(0);
   });
 
   it('keeps what is typed while a save is on its way', async () => {
@@ -192,7 +226,6 @@ describe('nothing is lost', () => {
     let popup = await PopupPage.open(h, ada);
     await popup.openMoreFields();
     await popup.page.getByLabel('Name', { exact: true }).fill('Ada K.');
-    await popup.page.waitForTimeout(100);
     await popup.page.close();
     expect(await patchAsSomeoneElse(h, ada, { username: 'countess' })).toBe(200);
     h.sandbox.requests.length = 0;

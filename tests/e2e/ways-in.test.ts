@@ -142,7 +142,7 @@ describe('toolbar popup', () => {
     // Opened by the worker, not by a click, the popup is not granted the tab's address; it says
     // what it can (and on a real click it says "No customer on this page.").
     await expect.poll(() => popupText('.finder .notice')).toMatch(/^No customer (on this page|found here)/);
-    expect(await popupText('section[aria-label="Recent customers"] h2')).toBe('Recent customers');
+    await expect.poll(() => popupText('section[aria-label="Recent customers"] .pick')).toContain('Grace Hopper');
     await reader.evaluate(() => {
       const doc = (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0].document as Document;
       const input = doc.querySelector('input[type=search]') as HTMLInputElement;

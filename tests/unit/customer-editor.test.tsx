@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '@/components/Popup';
 import type { Customer } from '@/utils/customer';
+import { createDraftStore, type CustomerDraft } from '@/utils/customer-draft';
 import type { Result } from '@/utils/kustomer-error';
 
 const ID = '64b7f0c2a1d3e4f5a6b7c801';
@@ -20,8 +21,20 @@ const ada = (tags = ['vip', 'beta-tester'], rev = 12): Customer => ({
 
 type Answer = (message: { type: string; [k: string]: unknown }) => Result<unknown> | Promise<Result<unknown>>;
 let received: { type: string; [k: string]: unknown }[];
+/** Replies the fake background has not sent yet: a test ends only when its writes are done. */
+const answering = new Set<Promise<unknown>>();
 
-/** The background: `answer` for customer requests; no custom attribute definitions; org acme. */
+/** What the background does with drafts (fake-indexeddb underneath). */
+let drafts: ReturnType<typeof createDraftStore>;
+
+async function draftReply(message: any): Promise<Result<unknown>> {
+  if (message.type === 'draft.get') return { ok: true, value: (await drafts.load(message.customerId)) ?? null };
+  if (message.type === 'draft.save') await drafts.save(message.draft);
+  else await drafts.clear(message.customerId);
+  return { ok: true, value: null };
+}
+
+/** The background: `answer` for customer requests; drafts kept; no custom attribute definitions; org acme. */
 function background(answer: Answer) {
   fakeBrowser.runtime.onMessage.addListener(((message: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
     received.push(message);
@@ -30,8 +43,12 @@ function background(answer: Answer) {
         ? { ok: true, value: [] }
         : message.type === 'settings.get'
           ? { ok: true, value: { org: 'acme', hasApiKey: true, keyOrg: 'acme' } }
-          : answer(message);
-    void Promise.resolve(reply).then(sendResponse);
+          : message.type.startsWith('draft.')
+            ? draftReply(message)
+            : answer(message);
+    const sent = Promise.resolve(reply).then(sendResponse);
+    answering.add(sent);
+    void sent.finally(() => answering.delete(sent));
     return true;
   }) as any);
 }
@@ -43,13 +60,18 @@ const customerRequests = () => received.filter((m) => m.type.startsWith('custome
 beforeEach(async () => {
   fakeBrowser.reset();
   received = [];
+  drafts = createDraftStore();
   // Drafts of one test must not reach the next: wait until the database is gone.
   await new Promise<void>((resolve) => {
     const request = indexedDB.deleteDatabase('kustomer-customer-updater');
     request.onsuccess = request.onerror = () => resolve();
   });
 });
-afterEach(() => cleanup());
+afterEach(async () => {
+  cleanup();
+  // Messages still on their way (a draft handed over at the last keystroke) land before the next test.
+  await vi.waitFor(() => expect(answering.size).toBe(0));
+});
 
 async function openEditor(answer: Answer) {
   background(answer);
@@ -65,7 +87,7 @@ describe('customer editor', () => {
     await openEditor(() => ({ ok: true, value: ada() }));
     expect(screen.getByText('ada@example.com')).toBeTruthy();
     expect(chips()).toEqual(['vip', 'beta-tester']);
-    expect(customerRequests()).toEqual([{ type: 'customer.get', customerId: ID }]);
+    expect(customerRequests()).toEqual([{ type: 'customer.get', customerId: ID, remember: true }]);
     expect(await screen.findByText(`acme · ${ID}`)).toBeTruthy(); // the org arrives once the customer is on screen
   });
 
@@ -216,6 +238,32 @@ describe('customer editor', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Could not reach acme.api.kustomerapp.com.');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+  });
+
+  it('hands every keystroke to the background as a draft inside the input event, before any await', async () => {
+    const input = await openEditor(() => ({ ok: true, value: ada() }));
+    const handed = () => received.filter((m) => m.type === 'draft.save').map((m) => (m.draft as CustomerDraft));
+    expect(received.filter((m) => m.type.startsWith('draft.')).map((m) => m.type)).toEqual(['draft.get']); // nothing to keep yet
+    fireEvent.input(input, { target: { value: 'half' } });
+    // No await in between: the message left while the event was handled (a popup closed now loses nothing).
+    expect(handed().at(-1)).toMatchObject({ customerId: ID, tagDraft: 'half', baseRev: 12 });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(handed().at(-1)).toMatchObject({ tagDraft: '', form: { tags: ['vip', 'beta-tester', 'half'] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag half' }));
+    expect(received.at(-1)).toEqual({ type: 'draft.clear', customerId: ID }); // back to what was loaded: no draft
+  });
+
+  it('restores the draft the background kept, also right after the popup closed', async () => {
+    let input = await openEditor(() => ({ ok: true, value: ada() }));
+    fireEvent.input(input, { target: { value: 'typed-then-closed' } });
+    cleanup(); // the popup closes at once: no render, no effect, no await after the keystroke
+    // The message was on its way before the close (the test above); the reopened popup asks after it arrived.
+    await vi.waitFor(() => expect(received.some((m) => m.type === 'draft.save' && (m.draft as CustomerDraft).tagDraft === 'typed-then-closed')).toBe(true));
+    render(<Popup customerParam={ID} />);
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+    input = screen.getByLabelText('Add tag') as HTMLInputElement;
+    expect(input.value).toBe('typed-then-closed');
+    expect(screen.getByText(/^Restored your unsaved edits from/)).toBeTruthy();
   });
 
   it('refuses a deep link that is not a customer id', () => {

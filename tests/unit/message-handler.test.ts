@@ -1,6 +1,9 @@
 // @vitest-environment node
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Credentials } from '@/utils/credentials';
+import { createDraftStore } from '@/utils/customer-draft';
+import { formFromCustomer, bodyFromForm } from '@/utils/customer-form';
 import { createMessageHandler, type CredentialStore } from '@/utils/message-handler';
 import type { MessageSender } from '@/utils/sender';
 
@@ -27,10 +30,13 @@ function memoryStore(initial: Partial<Credentials> = {}): CredentialStore & { da
 function setup(initial: Partial<Credentials> = { org: 'acme', apiKey: KEY }, answer: () => Response = () => customer()) {
   const requests: { url: string; init: RequestInit }[] = [];
   const credentials = memoryStore(initial);
+  const remembered: [string, string][] = [];
   const handle = createMessageHandler({
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
     credentials,
+    drafts: createDraftStore(),
+    recent: { remember: async (id, label) => void remembered.push([id, label]) },
     api: {
       fetch: (async (url: string, init: RequestInit) => {
         requests.push({ url, init });
@@ -39,7 +45,13 @@ function setup(initial: Partial<Credentials> = { org: 'acme', apiKey: KEY }, ans
       sleep: async () => {},
     },
   });
-  return { handle, requests, credentials };
+  return { handle, requests, credentials, remembered };
+}
+
+/** A draft as the popup hands it over: Ada with a tag being typed. */
+function draftOf(tagDraft: string, customerId = ID) {
+  const form = formFromCustomer({ id: customerId, rev: 2, name: 'Ada', tags: ['vip'], emails: [], phones: [], attributes: {} } as never);
+  return { customerId, form, tagDraft, base: bodyFromForm(form), baseRev: 2, savedAt: 1 };
 }
 
 const customer = (tags = ['vip']) =>
@@ -70,6 +82,9 @@ describe('message handler', () => {
       { type: 'customer.get', customerId: ID },
       { type: 'customer.update', customerId: ID, changes: { tags: ['x'] } },
       { type: 'customer.lookup', by: 'email', value: 'a@b.c' },
+      { type: 'draft.get', customerId: ID },
+      { type: 'draft.save', draft: draftOf('x') },
+      { type: 'draft.clear', customerId: ID },
     ]) {
       const reply = await handle(message, sender as MessageSender);
       expect(reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
@@ -110,12 +125,46 @@ describe('message handler', () => {
     { type: 'customer.get', customerId: 'not-an-id' },
     { type: 'customer.get', customerId: ID, extra: true },
     { type: 'settings.save', org: 'acme', apiKey: 'x'.repeat(10_000) },
+    { type: 'customer.get', customerId: ID, remember: 'yes' },
+    { type: 'draft.save', draft: { ...draftOf('x'), customerId: 'not-an-id' } },
+    { type: 'draft.save', draft: { ...draftOf('x'), form: { tags: 'vip' } } },
+    { type: 'draft.save', draft: { ...draftOf('x'), extra: 1 } },
+    { type: 'draft.save', draft: draftOf('x'.repeat(600 * 1024)) },
+    { type: 'draft.clear' },
   ])('refuses the malformed request %j with a reason', async (message) => {
     const { handle, requests } = setup();
     const reply = await handle(message, POPUP);
     expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     expect(!reply.ok && reply.error.message).toMatch(/^Refused a malformed request: .+/);
     expect(requests).toHaveLength(0);
+  });
+
+  it('keeps drafts in the order they arrive: a read right after a write sees it', async () => {
+    const { handle } = setup();
+    // Sent back to back with no await, as a popup closed at once and opened again does.
+    const replies = [
+      handle({ type: 'draft.save', draft: draftOf('a') }, POPUP),
+      handle({ type: 'draft.save', draft: draftOf('ab') }, POPUP),
+      handle({ type: 'draft.get', customerId: ID }, POPUP),
+      handle({ type: 'draft.clear', customerId: ID }, POPUP),
+      handle({ type: 'draft.get', customerId: ID }, POPUP),
+    ];
+    const [saved, , read, cleared, gone] = await Promise.all(replies);
+    expect(saved).toEqual({ ok: true, value: null });
+    expect(read).toMatchObject({ ok: true, value: { customerId: ID, tagDraft: 'ab' } });
+    expect(cleared).toEqual({ ok: true, value: null });
+    expect(gone).toEqual({ ok: true, value: null });
+  });
+
+  it('remembers a customer among the recent ones when the editor opens it, not on other reads', async () => {
+    const { handle, remembered } = setup();
+    expect(await handle({ type: 'customer.get', customerId: ID }, POPUP)).toMatchObject({ ok: true });
+    expect(remembered).toEqual([]);
+    expect(await handle({ type: 'customer.get', customerId: ID, remember: true }, POPUP)).toMatchObject({ ok: true });
+    expect(remembered).toEqual([[ID, 'Ada']]);
+    const missing = setup(undefined, () => new Response('{"errors":[{"status":404}]}', { status: 404 }));
+    expect(await missing.handle({ type: 'customer.get', customerId: ID, remember: true }, POPUP)).toMatchObject({ ok: false });
+    expect(missing.remembered).toEqual([]);
   });
 
   it('validates an update body before any request and names the field', async () => {
