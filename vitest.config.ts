@@ -23,7 +23,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Browser files run one at a time, in one process that keeps its modules between files:
+          // one Chromium and one sandbox serve them all (tests/e2e/support/extension.ts), each file
+          // from a clean state. No test is retried.
           fileParallelism: false,
+          isolate: false,
+          retry: 0,
         },
       },
     ],

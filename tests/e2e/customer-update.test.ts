@@ -51,7 +51,7 @@ describe('settings', () => {
 });
 
 describe('editing tags', () => {
-  beforeEach(() => connect());
+  beforeAll(() => connect());
 
   it('loads the customer by deep link, adds a tag and saves it as exactly one PATCH of tags', async () => {
     const before = h.sandbox.customer(ada) as { tags: string[]; rev: number };
@@ -119,7 +119,7 @@ describe('editing tags', () => {
 });
 
 describe('what Kustomer leaves open', () => {
-  beforeEach(() => connect());
+  beforeAll(() => connect());
 
   it('shows tags that come back as ids and never writes them back as names', async () => {
     h.sandbox.settings.tagsReadAs = 'ids';
@@ -144,7 +144,7 @@ describe('what Kustomer leaves open', () => {
 });
 
 describe('the toolbar popup', () => {
-  beforeEach(() => connect());
+  beforeAll(() => connect());
 
   it('opens on the customer of the active Kustomer tab', async () => {
     const reader = await h.context.newPage(); // an extension page, to read the popup's document from

@@ -3,46 +3,23 @@
  * fault, what the agent sees, and what Kustomer ends up holding (saved exactly once, or not at all
  * with the edit kept). README's table is this file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension } from '../../scripts/chromium.mjs';
-import { startSandbox } from '../../sandbox/server.mjs';
-import { clearDrafts, EXTENSION_PATH, OptionsPage, patchAsSomeoneElse, PopupPage, type Harness } from './support/extension';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { harnessForFile, OptionsPage, patchAsSomeoneElse, PopupPage, type Harness } from './support/extension';
 
 const ADA = '64b7f0c2a1d3e4f5a6b7c801';
 const TAG = 'fault-check';
 let h: Harness;
-let profile: string;
 
-async function launch(sandbox: Harness['sandbox']) {
-  const browser = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxPort: sandbox.port, profile });
-  return { sandbox, ...browser, close: async () => browser.close() } as Harness;
-}
-
-beforeAll(async () => {
-  profile = mkdtempSync(join(tmpdir(), 'kustomer-updater-faults-'));
-  h = await launch(await startSandbox({ port: 0 }));
-  const options = await OptionsPage.open(h);
-  await options.save(h.sandbox.keys.admin, 'acme');
-  await options.page.close();
-});
-afterAll(async () => {
-  await h?.close();
-  await h?.sandbox.close();
-  rmSync(profile, { recursive: true, force: true });
+const harness = harnessForFile();
+beforeAll(() => {
+  h = harness();
 });
 beforeEach(async () => {
   // No alarm of an earlier test may deliver into this one.
-  await (h.context.serviceWorkers()[0] ?? h.worker).evaluate(() => (globalThis as any).chrome.alarms.clearAll());
-  h.sandbox.reset();
-  for (const page of h.context.pages()) await page.close();
-  await clearDrafts(h);
+  await h.worker.evaluate(() => (globalThis as any).chrome.alarms.clearAll());
 });
 
-const worker = () => h.context.serviceWorkers()[0] ?? h.worker;
-const badge = () => worker().evaluate(() => (globalThis as any).chrome.action.getBadgeText({}) as Promise<string>);
+const badge = () => h.worker.evaluate(() => (globalThis as any).chrome.action.getBadgeText({}) as Promise<string>);
 const server = () => h.sandbox.customer(ADA) as { tags: string[]; rev: number };
 const patches = () => h.sandbox.apiRequests('PATCH');
 
@@ -210,8 +187,7 @@ describe('passing failures: kept in the outbox, delivered exactly once', () => {
     const rev = server().rev;
     h.sandbox.addFault({ method: 'PATCH', status: 503 });
     expect((await saveTag()).said).toMatch(/Kept in the outbox/);
-    await h.close();
-    h = await launch(h.sandbox);
+    await h.restart();
     await expect.poll(() => server().tags.includes(TAG), { timeout: 45_000, interval: 500 }).toBe(true);
     savedOnce(rev);
     await expect.poll(badge, { timeout: 10_000 }).toBe('');

@@ -38,10 +38,10 @@ async function agentPage(path: string): Promise<Page> {
 describe('customer of the page', () => {
   it('comes from a customer URL and from a customer event URL', async () => {
     await agentPage(`/app/customers/${ada}`);
-    expect(await pageContext()).toMatchObject({ customerId: ada });
+    await expect.poll(pageContext).toMatchObject({ customerId: ada });
     const conversation = h.sandbox.conversationIds[0]!;
     await agentPage(`/app/customers/${ada}/event/${conversation}`);
-    expect(await pageContext()).toMatchObject({ customerId: ada, conversationId: conversation });
+    await expect.poll(pageContext).toMatchObject({ customerId: ada, conversationId: conversation });
   });
 
   it('comes from Kustomer for a conversation page, asked once per conversation', async () => {
@@ -57,7 +57,7 @@ describe('customer of the page', () => {
 
   it('follows a client-side navigation to another customer, dropping the old one at once', async () => {
     const page = await agentPage(`/app/customers/${ada}`);
-    expect((await pageContext()).customerId).toBe(ada);
+    await expect.poll(async () => (await pageContext()).customerId).toBe(ada);
     const spa = page.locator('a[data-spa]').first();
     const target = /\/app\/customers\/([0-9a-f]{24})/.exec((await spa.getAttribute('href'))!)![1]!;
     expect(target).not.toBe(ada);
@@ -69,6 +69,8 @@ describe('customer of the page', () => {
 
   it('is nothing on a page without a customer', async () => {
     await agentPage('/app/customers');
+    // The content script answers (it lists the page's links) and names no customer of the page.
+    await expect.poll(async () => (await pageContext()).customerIds.length).toBeGreaterThan(0);
     expect((await pageContext()).customerId).toBeUndefined();
   });
 });
@@ -130,13 +132,21 @@ describe('other sites', () => {
     );
     const page = await h.context.newPage();
     const cdp = await h.context.newCDPSession(page);
-    const worlds: { origin: string; auxData?: { type?: string } }[] = [];
-    cdp.on('Runtime.executionContextCreated', (event) => worlds.push(event.context));
+    // Every script world of the tab, in order, with a mark where one document gives way to the next.
+    const events: ({ origin: string; auxData?: { type?: string } } | 'next document')[] = [];
+    cdp.on('Runtime.executionContextCreated', (event) => events.push(event.context));
+    cdp.on('Runtime.executionContextsCleared', () => events.push('next document'));
     await cdp.send('Runtime.enable');
     await page.goto('https://plain.example/');
-    await page.waitForTimeout(300);
-    expect(worlds.filter((w) => w.origin.includes(h.extensionId))).toEqual([]);
     expect(await page.locator('kustomer-customer-updater').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('kustomer-customer-updater');
+    // Then the same tab loads a Kustomer page, and its content script runs: the positive event that
+    // comes after anything the plain page could have got.
+    await page.goto(`https://acme.kustomerapp.com/app/customers/${ada}`);
+    const ours = (e: (typeof events)[number]) => e !== 'next document' && e.auxData?.type === 'isolated' && e.origin.includes(h.extensionId);
+    await expect.poll(() => events.some(ours)).toBe(true);
+    const kustomerPage = events.lastIndexOf('next document');
+    expect(events.slice(0, kustomerPage).filter(ours)).toEqual([]);
+    await cdp.detach();
   });
 });

@@ -1,6 +1,15 @@
-// The shared browser scenarios (scenarios.ts) in Chromium.
-import { describe } from 'vitest';
+// The shared browser scenarios (scenarios.ts) in Chromium (the run's shared browser, from a clean state).
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { Driver } from './drivers/driver';
 import { chromiumDriver } from './drivers/chromium';
 import { browserScenarios } from './scenarios';
 
-describe('Chromium', () => browserScenarios(chromiumDriver));
+let d: Driver;
+beforeAll(async () => {
+  d = await chromiumDriver();
+}, 120_000);
+afterAll(async () => {
+  await d?.close();
+});
+
+describe('Chromium', () => browserScenarios(() => d));

@@ -1,19 +1,25 @@
 // The shared browser scenarios (scenarios.ts) in Firefox ESR, with the Firefox MV3 build; and
 // what only Firefox does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clickButton, fill, waitIn, type Driver } from './drivers/driver';
 import { firefoxDriver } from './drivers/firefox';
 import { browserScenarios } from './scenarios';
 
-describe('Firefox', () => browserScenarios(firefoxDriver));
+// One Firefox for the file: the shared scenarios, then what only Firefox does.
+let d: Driver;
+beforeAll(async () => {
+  d = await firefoxDriver();
+}, 120_000);
+afterAll(async () => {
+  await d?.close();
+});
+
+describe('Firefox', () => browserScenarios(() => d));
 
 describe('Firefox only', () => {
-  let d: Driver;
-  beforeAll(async () => {
-    d = await firefoxDriver();
-  }, 120_000);
-  afterAll(async () => {
-    await d?.close();
+  beforeEach(async () => {
+    await d.closePages();
+    d.sandbox.reset();
   });
 
   it('opens the editor on the customer for a request without a user action (toolbar popup, or the popup window where Firefox refuses it)', async () => {

@@ -2,21 +2,17 @@
  * The scenarios both browsers run, through a driver (tests/e2e/drivers/): the same code for
  * Chromium and Firefox.
  */
-import { beforeAll, afterAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
 import { clickButton, fill, press, textOf, waitIn, type BrowserPage, type Driver } from './drivers/driver';
 
 const ADA = '64b7f0c2a1d3e4f5a6b7c801';
 
-export function browserScenarios(start: () => Promise<Driver>) {
+/** Registers the scenarios; `driver` gives the file's driver (started and closed by the file). */
+export function browserScenarios(driver: () => Driver) {
   let d: Driver;
-  beforeAll(async () => {
-    d = await start();
-  }, 120_000);
-  afterAll(async () => {
-    await d?.close();
-  });
   beforeEach(async () => {
+    d = driver();
     await d.closePages();
     d.sandbox.reset();
   });

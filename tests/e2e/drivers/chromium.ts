@@ -1,8 +1,8 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension } from '../../../scripts/chromium.mjs';
 import { startSandbox } from '../../../sandbox/server.mjs';
-import { EXTENSION_PATH } from '../support/extension';
-import type { BrowserPage, Driver } from './driver';
+import { cleanSlate, EXTENSION_PATH, sharedHarness } from '../support/extension';
+import type { BrowserPage, Driver, Sandbox } from './driver';
 
 const wrap = (page: Page): BrowserPage => ({
   url: () => page.url(),
@@ -11,9 +11,31 @@ const wrap = (page: Page): BrowserPage => ({
   close: () => page.close(),
 });
 
+/**
+ * Chromium with the production build. Headless (the test run): the run's shared browser and
+ * sandbox, from a clean state, left open when the driver is done. Headed (real input under Xvfb,
+ * in a process of its own): a browser and sandbox of its own.
+ */
 export async function chromiumDriver({ headless = true } = {}): Promise<Driver> {
-  const sandbox = await startSandbox({ port: 0 });
-  const browser = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxPort: sandbox.port, headless });
+  let sandbox: Sandbox;
+  let context: BrowserContext;
+  let extensionUrl: (path: string) => string;
+  let close: () => Promise<void>;
+  if (headless) {
+    const h = await sharedHarness();
+    await cleanSlate(h);
+    ({ sandbox, context } = h);
+    extensionUrl = h.extensionUrl;
+    close = async () => {};
+  } else {
+    sandbox = await startSandbox({ port: 0 });
+    const browser = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxPort: sandbox.port, headless });
+    ({ context, extensionUrl } = browser);
+    close = async () => {
+      await browser.close();
+      await sandbox.close();
+    };
+  }
   // An extension page to read the toolbar popup from, opened before any agent page is in front.
   let reader: Page | undefined;
   return {
@@ -21,16 +43,16 @@ export async function chromiumDriver({ headless = true } = {}): Promise<Driver> 
     windowClass: 'chromium',
     sandbox,
     async extensionPage(path) {
-      const page = await browser.context.newPage();
-      await page.goto(browser.extensionUrl(path));
+      const page = await context.newPage();
+      await page.goto(extensionUrl(path));
       return wrap(page);
     },
     async webPage(url) {
       if (!reader || reader.isClosed()) {
-        reader = await browser.context.newPage();
-        await reader.goto(browser.extensionUrl('options.html'));
+        reader = await context.newPage();
+        await reader.goto(extensionUrl('options.html'));
       }
-      const page = await browser.context.newPage();
+      const page = await context.newPage();
       await page.goto(url);
       await page.bringToFront();
       return wrap(page);
@@ -40,16 +62,13 @@ export async function chromiumDriver({ headless = true } = {}): Promise<Driver> 
         ? await reader.evaluate(() => (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.customer-name')?.textContent ?? null)
         : null;
       if (fromPopup) return fromPopup;
-      const window = browser.context.pages().filter((p) => p.url().includes('/popup.html')).at(-1);
+      const window = context.pages().filter((p) => p.url().includes('/popup.html')).at(-1);
       return window ? ((await window.locator('.customer-name').textContent().catch(() => null)) ?? null) : null;
     },
     async closePages() {
-      for (const page of browser.context.pages()) await page.close();
+      for (const page of context.pages()) await page.close();
       reader = undefined;
     },
-    async close() {
-      await browser.close();
-      await sandbox.close();
-    },
+    close,
   };
 }

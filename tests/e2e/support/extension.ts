@@ -1,7 +1,13 @@
-/** The production build in real Chromium against a fresh sandbox, and page objects for its pages. */
-import { resolve } from 'node:path';
+/**
+ * The production build in real Chromium against the sandbox, and page objects for its pages. One
+ * browser and one sandbox serve every Chromium test file of a run (the e2e project runs its files
+ * one after another in one process, `isolate: false`); each file starts from a named clean state.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { beforeAll, beforeEach } from 'vitest';
 import { launchWithExtension } from '../../../scripts/chromium.mjs';
 import { startSandbox } from '../../../sandbox/server.mjs';
 
@@ -12,43 +18,139 @@ export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 export interface Harness {
   sandbox: Sandbox;
   context: BrowserContext;
-  worker: Worker;
+  /** The extension's service worker as it runs now (a stopped one is replaced when it starts again). */
+  readonly worker: Worker;
   extensionId: string;
   extensionUrl(path: string): string;
-  close(): Promise<void>;
+  /** Closes the browser and opens it again on the same profile (what the extension kept survives). */
+  restart(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const sandbox = await startSandbox({ port: 0 });
-  const browser = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxPort: sandbox.port });
-  return {
-    sandbox,
-    ...browser,
-    async close() {
-      await browser.close();
-      await sandbox.close();
-    },
-  };
+type Browser = Awaited<ReturnType<typeof launchWithExtension>>;
+
+let shared: Promise<Harness> | undefined;
+
+/** The run's browser and sandbox, started by the first file that asks; closed when the test process exits. */
+export function sharedHarness(): Promise<Harness> {
+  shared ??= (async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    const profile = mkdtempSync(join(tmpdir(), 'kustomer-updater-profile-'));
+    const launch = () => launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxPort: sandbox.port, profile });
+    let browser: Browser = await launch();
+    let lastWorker = browser.worker;
+    process.once('exit', () => rmSync(profile, { recursive: true, force: true })); // Playwright kills the browser on exit first
+    return {
+      sandbox,
+      get context() {
+        return browser.context;
+      },
+      get worker() {
+        lastWorker = browser.context.serviceWorkers().at(-1) ?? lastWorker;
+        return lastWorker;
+      },
+      get extensionId() {
+        return browser.extensionId;
+      },
+      extensionUrl: (path: string) => browser.extensionUrl(path),
+      async restart() {
+        await browser.close();
+        browser = await launch();
+        lastWorker = browser.worker;
+      },
+    };
+  })();
+  return shared;
 }
 
 /**
- * One browser and sandbox per test file, started before its tests and closed after; the extension
- * is connected to the sandbox org (unless `connect: false`). Each test starts from a reset
- * sandbox, no open pages and no drafts. Returns a getter for the harness.
+ * The clean state every file starts from: no page open and no route left by the last file; the
+ * extension's service worker stopped (nothing of the last file runs on, and its memory, such as the
+ * org's rate budget and cached lookups, is gone); every IndexedDB store (credentials, drafts,
+ * outbox, recent customers), `storage.local`, `storage.session`, the alarms and the toolbar badge
+ * cleared; the sandbox reset (its rate windows too); a fresh worker started. No credentials: a file
+ * that needs them connects.
  */
-export function harnessForFile({ connect = true } = {}): () => Harness {
+export async function cleanSlate(h: Harness): Promise<void> {
+  for (const page of h.context.pages()) await page.close();
+  await h.context.unrouteAll({ behavior: 'ignoreErrors' });
+  // First in the worker that runs now, so that no alarm or outbox entry is there when the next one starts.
+  await h.worker.evaluate(forget, EVERYTHING).catch(() => {});
+  const page = await h.context.newPage();
+  const cdp = await h.context.newCDPSession(page);
+  const status: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(h.extensionUrl(''))) status.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await waitUntil(() => status.at(-1) === 'stopped', 'the service worker to stop');
+  h.sandbox.reset();
+  // An extension page wakes a fresh worker; what the old one may still have written goes too.
+  await page.goto(h.extensionUrl('options.html'));
+  await waitUntil(() => status.at(-1) === 'running', 'a fresh service worker');
+  await cdp.detach();
+  await page.evaluate(forget, EVERYTHING);
+  await page.close();
+}
+
+/** Polls `condition` until it holds (or throws, naming `what`, after `timeoutMs`). */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+interface Forget {
+  /** IndexedDB stores to empty; `all`: every one. */
+  stores: string[] | 'all';
+  /** `storage.local`, `storage.session`, the alarms and the toolbar badge too. */
+  everythingElse: boolean;
+}
+const EVERYTHING: Forget = { stores: 'all', everythingElse: true };
+const DRAFTS: Forget = { stores: ['drafts', 'outbox'], everythingElse: false };
+
+/** Runs in the extension's origin (its worker or one of its pages): forgets what the extension keeps. */
+async function forget({ stores, everythingElse }: Forget) {
+  const api = (globalThis as any).chrome;
+  if (everythingElse) {
+    await Promise.all([api.storage.local.clear(), api.storage.session.clear(), api.alarms.clearAll(), api.action.setBadgeText({ text: '' })]);
+  }
+  await new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('kustomer-customer-updater');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames].filter((name) => stores === 'all' || stores.includes(name));
+      if (names.length === 0) return resolve(db.close());
+      const tx = db.transaction(names, 'readwrite');
+      for (const name of names) tx.objectStore(name).clear();
+      tx.oncomplete = () => resolve(db.close());
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/** Saves the sandbox's admin key for org acme through the settings page, as an agent would. */
+export async function connect(h: Harness, key = h.sandbox.keys.admin) {
+  const options = await OptionsPage.open(h);
+  const said = await options.save(key, 'acme');
+  if (said !== 'Saved. Key stored for org "acme".') throw new Error(`Could not connect the extension: ${said}`);
+  await options.page.close();
+}
+
+/**
+ * The run's browser and sandbox for one test file: the file starts from `cleanSlate`, connected to
+ * the sandbox org (unless `connect: false`). Each test starts from a reset sandbox, no open pages,
+ * no drafts and an empty outbox. Returns a getter for the harness.
+ */
+export function harnessForFile({ connect: connected = true } = {}): () => Harness {
   let h: Harness | undefined;
   beforeAll(async () => {
-    h = await startHarness();
-    if (connect) {
-      const options = await OptionsPage.open(h);
-      const said = await options.save(h.sandbox.keys.admin, 'acme');
-      if (said !== 'Saved. Key stored for org "acme".') throw new Error(`Could not connect the extension: ${said}`);
-      await options.page.close();
-    }
-  });
-  afterAll(async () => {
-    await h?.close();
+    h = await sharedHarness();
+    await cleanSlate(h);
+    if (connected) await connect(h);
   });
   beforeEach(async () => {
     h!.sandbox.reset();
@@ -60,27 +162,17 @@ export function harnessForFile({ connect = true } = {}): () => Harness {
 
 /** Forgets every unsaved draft and every save waiting in the outbox (the extension origin's IndexedDB), so tests start clean. */
 export async function clearDrafts(h: Harness) {
+  // In the worker when it runs (no page to open); else from an extension page, which wakes it.
+  const ran = await h.worker.evaluate(forget, DRAFTS).then(
+    () => true,
+    () => false,
+  );
+  if (ran) return;
   const page = await h.context.newPage();
   await page.goto(h.extensionUrl('options.html'));
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('kustomer-customer-updater');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const stores = ['drafts', 'outbox'].filter((name) => db.objectStoreNames.contains(name));
-          if (stores.length === 0) return resolve(db.close());
-          const tx = db.transaction(stores, 'readwrite');
-          for (const name of stores) tx.objectStore(name).clear();
-          tx.oncomplete = () => resolve(db.close());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  await page.evaluate(forget, DRAFTS);
   await page.close();
 }
-
 export class OptionsPage {
   constructor(readonly page: Page) {}
 
