@@ -160,6 +160,7 @@ const pointerSegments = (pointer) =>
  * @property {(method?: string) => RecordedRequest[]} apiRequests
  * @property {(id: string) => Record<string, any> | undefined} customer a copy of the stored attributes
  * @property {(fault: Fault) => void} addFault
+ * @property {() => void} clearFaults Kustomer answers normally again
  * @property {() => void} reset
  * @property {() => Promise<void>} close
  */
@@ -893,6 +894,7 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
       requests.filter((r) => r.kind === 'api' && (!method || r.method === method.toUpperCase())),
     customer: (id) => structuredClone(customers.get(id)?.attributes),
     addFault,
+    clearFaults: () => void (faults.length = 0),
     reset,
     close: () =>
       new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
-// `npm test`: type-check, unit and component tests, production build, then e2e in real Chromium
-// against the sandbox. Finds or installs Chromium first; never skips the browser tests.
-import { spawnSync } from 'node:child_process';
+// `npm test`: type-check, unit and component tests and the production build (side by side), the
+// Firefox build, then e2e in real Chromium and Firefox against the sandbox. Finds or installs the
+// browsers first; never skips the browser tests.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromiumVersion, findChromium } from './chromium.mjs';
 
@@ -55,9 +56,39 @@ const RESULTS = '.output/test-results';
 mkdirSync(RESULTS, { recursive: true });
 const vitest = (project) => ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/${project}.json`];
 
-run('type-check', 'npx', ['tsc', '--noEmit']);
-run('unit and component tests', 'npx', vitest('unit'));
-run('production build', 'npx', ['wxt', 'build']);
+/**
+ * Steps that may overlap (they write different files: the type check nothing, the unit suite
+ * .output/firefox-mv3 for its manifest checks, the build .output/chrome-mv3). Each one's output is
+ * printed whole when it ends; the first failure stops the run.
+ */
+async function together(steps) {
+  const started = Date.now();
+  console.log(`\n▶ at once: ${steps.map((s) => s.title).join(', ')}`);
+  const results = await Promise.all(
+    steps.map(
+      ({ title, command, args }) =>
+        new Promise((resolve) => {
+          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '1' } });
+          let output = '';
+          child.stdout.on('data', (chunk) => (output += chunk));
+          child.stderr.on('data', (chunk) => (output += chunk));
+          child.on('close', (code, signal) => {
+            console.log(`\n▶ ${title}: ${command} ${args.join(' ')}\n${output}`);
+            console.log(code === 0 ? `✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)` : `✖ ${title} failed (exit ${code ?? signal}).`);
+            resolve(code === 0);
+          });
+        }),
+    ),
+  );
+  if (results.includes(false)) process.exit(1);
+}
+
+await together([
+  { title: 'type-check', command: 'npx', args: ['tsc', '--noEmit'] },
+  { title: 'unit and component tests', command: 'npx', args: vitest('unit') },
+  { title: 'production build', command: 'npx', args: ['wxt', 'build'] },
+]);
+// After the unit suite, which builds for Firefox too: the e2e tests run this build.
 run('production build for Firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
 run('e2e in Chromium and Firefox', 'npx', vitest('e2e'), { ...process.env, CHROMIUM_PATH: chromium, FIREFOX_PATH: FIREFOX });
 
@@ -78,5 +109,8 @@ for (const browser of ['chromium', 'firefox']) {
     console.log(`shared scenarios in ${browser}: ${passed} of ${file.assertionResults.length} passed in ${((file.endTime - file.startTime) / 1000).toFixed(1)} s`);
   }
 }
+// Where the browser time goes: the slowest files.
+const slowest = e2e.testResults.map((f) => ({ file: f.name.replace(/^.*\/tests\//, 'tests/'), s: (f.endTime - f.startTime) / 1000 })).sort((a, b) => b.s - a.s);
+console.log(`slowest e2e files: ${slowest.slice(0, 5).map((f) => `${f.file} ${f.s.toFixed(1)} s`).join(', ')}`);
 console.log(`\nnpm-test: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

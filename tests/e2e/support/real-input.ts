@@ -30,6 +30,17 @@ function focusedWindow(): string {
   return window;
 }
 
+/**
+ * Waits until the browser's native context menu is on screen (`xdotool search --sync`): an X window
+ * of the browser's process that Chromium leaves unnamed and Firefox names by the instance "Firefox"
+ * (its main window is "Navigator").
+ */
+function menuShown(main: string) {
+  const pid = execFileSync('xdotool', ['getwindowpid', main], { encoding: 'utf8' }).trim();
+  const which = d.name === 'Chromium' ? ['--name', '^$'] : ['--classname', '^Firefox$'];
+  execFileSync('xdotool', ['search', '--sync', '--all', '--onlyvisible', '--pid', pid, ...which], { timeout: 10_000 });
+}
+
 async function shortcut(keys: string, customer: string) {
   const page = await d.webPage(`https://acme.kustomerapp.com/app/customers/${customer}`);
   await waitIn(page, () => document.querySelector('kustomer-customer-updater') !== null);
@@ -44,12 +55,13 @@ async function shortcut(keys: string, customer: string) {
 async function menu(url: string, point: () => { x: number; y: number }) {
   const page = await d.webPage(url);
   await waitIn(page, () => document.readyState === 'complete');
-  await new Promise((r) => setTimeout(r, 300)); // the content script is in by then
+  // On a customer's page the content script is in once its badge shows.
+  if (/\/customers\/[0-9a-f]{24}/.test(url)) await waitIn(page, () => document.querySelector('kustomer-customer-updater') !== null);
   const at = await page.evaluate(point);
-  focusedWindow();
+  const main = focusedWindow();
   d.sandbox.requests.length = 0;
   await page.click(at.x, at.y, 'right');
-  await new Promise((r) => setTimeout(r, 600));
+  menuShown(main);
   // Firefox lists the extension's item last; Chromium picks it by its first letter (the only "U…").
   for (const key of d.name === 'Chromium' ? ['u'] : ['Up', 'Return']) execFileSync('xdotool', ['key', key]);
   const opened = await editorFetched();
