@@ -54,7 +54,7 @@ if (!isRoot) {
 
 const RESULTS = '.output/test-results';
 mkdirSync(RESULTS, { recursive: true });
-const vitest = (project) => ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/${project}.json`];
+const vitest = (project, ...more) => ['vitest', 'run', '--project', project, ...more, '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/${project}.json`];
 
 /**
  * Steps that may overlap (they write different files: the type check nothing, the unit suite
@@ -85,7 +85,8 @@ async function together(steps) {
 
 await together([
   { title: 'type-check', command: 'npx', args: ['tsc', '--noEmit'] },
-  { title: 'unit and component tests', command: 'npx', args: vitest('unit') },
+  // Two workers: the unit files are small and many; the e2e files run one at a time.
+  { title: 'unit and component tests', command: 'npx', args: vitest('unit', '--maxWorkers=2') },
   { title: 'production build', command: 'npx', args: ['wxt', 'build'] },
 ]);
 // After the unit suite, which builds for Firefox too: the e2e tests run this build.

@@ -49,16 +49,17 @@ export async function firefoxDriver({ headless = true } = {}): Promise<Driver> {
       // Firefox sends no load events for extension pages: start the navigation, then wait for it
       // (a wait that the navigation itself cuts short is tried again).
       void page.goto(`moz-extension://${UUID}/${path}`).catch(() => {});
-      for (let attempt = 0; ; attempt++) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
         try {
           await page.waitForFunction(
             () => location.protocol === 'moz-extension:' && document.readyState === 'complete' && document.querySelector('#app')?.firstChild !== null,
-            { timeout: 15_000 },
+            { timeout: Math.max(1, deadline - Date.now()) },
           );
           return wrap(page);
         } catch (error) {
-          if (attempt >= 2) throw error;
-          await new Promise((r) => setTimeout(r, 200));
+          if (Date.now() > deadline) throw error;
+          await new Promise((r) => setTimeout(r, 50)); // the page is mid-navigation: look again
         }
       }
     },

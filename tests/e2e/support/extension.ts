@@ -256,15 +256,11 @@ export async function inContentScript<T>(context: BrowserContext, page: Page, ex
   const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
   await cdp.send('Runtime.enable');
-  const deadline = Date.now() + 5000;
-  let world: (typeof contexts)[number] | undefined;
-  while (!(world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.includes(extensionId)))) {
-    if (Date.now() > deadline) throw new Error('The content script did not run on this page.');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const world = () => contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.includes(extensionId));
+  await waitUntil(() => world() !== undefined, 'the content script to run on this page', 5000);
   const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
     expression,
-    contextId: world.id,
+    contextId: world()!.id,
     awaitPromise: true,
     returnByValue: true,
   });

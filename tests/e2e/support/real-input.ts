@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chromiumDriver } from '../drivers/chromium';
 import { clickButton, fill, waitIn, type Driver } from '../drivers/driver';
 import { firefoxDriver } from '../drivers/firefox';
+import { waitUntil } from './extension';
 
 const ADA = '64b7f0c2a1d3e4f5a6b7c801';
 const GRACE = '64b7f0c2a1d3e4f5a6b7c802';
@@ -14,14 +15,10 @@ const which = process.argv[2] === 'firefox' ? 'firefox' : 'chromium';
 const d: Driver = which === 'firefox' ? await firefoxDriver({ headless: false }) : await chromiumDriver({ headless: false });
 const result: Record<string, string | null> = {};
 
-/** The customer the editor fetched since the last reset of the sandbox's log. */
+/** The customer the editor fetched since the last reset of the sandbox's log (null if none within 6 s). */
 async function editorFetched(): Promise<string | null> {
-  for (let i = 0; i < 60; i++) {
-    const id = d.sandbox.apiRequests('GET').map((r) => /^\/v1\/customers\/([0-9a-f]{24})$/.exec(r.path)?.[1]).find(Boolean);
-    if (id) return id;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return null;
+  const fetched = () => d.sandbox.apiRequests('GET').map((r) => /^\/v1\/customers\/([0-9a-f]{24})$/.exec(r.path)?.[1]).find(Boolean);
+  return waitUntil(() => fetched() !== undefined, 'the editor to fetch a customer', 6_000).then(() => fetched()!, () => null);
 }
 
 function focusedWindow(): string {
