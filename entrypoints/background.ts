@@ -8,6 +8,7 @@ import { openEditor } from '@/utils/editor-window';
 import { createMessageHandler } from '@/utils/message-handler';
 import { MENU_ITEMS, targetOfPage, targetOfPointer, targetOfUrl, type PageCustomer } from '@/utils/menu-target';
 import { rememberCustomer } from '@/utils/recent-customers';
+import { createTagDirectory, orgTagStore } from '@/utils/tag-list';
 
 /** The page's customer: its content script knows (Kustomer pages, conversations included), else its address. */
 const pageCustomer: PageCustomer = async (tabId, pageUrl) => {
@@ -49,6 +50,7 @@ export default defineBackground(() => {
       })),
     drafts,
     recent: { remember: rememberCustomer },
+    tags: createTagDirectory({ store: orgTagStore }),
     openEditor: (customerId) =>
       openEditor(customerId ? { source: 'page', target: { kind: 'customer', id: customerId } } : undefined),
   });

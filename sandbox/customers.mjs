@@ -128,11 +128,120 @@ export const ALAN_ID = '64b7f0c2a1d3e4f5a6b7c803';
 export const KATHERINE_ID = '64b7f0c2a1d3e4f5a6b7c804';
 export const EMILIE_ID = '64b7f0c2a1d3e4f5a6b7c805';
 
+/**
+ * Customers shaped like real documents (public recordings, webhook samples, data-tap fixtures; see
+ * shared/kustomer/README.md, "Shapes seen in real customer documents"): the editor must take each
+ * as it is, change nothing it was not asked to change, and still let the agent edit.
+ */
+export const ODD_CUSTOMERS = {
+  /** List items with `id: null`, without `verified` or `type`. */
+  nullIds: '64b7f0c2a1d3e4f5a6b7c806',
+  /** A phone without `+`, a WhatsApp number written `whatsapp:+…`. */
+  phoneFormats: '64b7f0c2a1d3e4f5a6b7c807',
+  /** No `rev`, and `name: ""` with only a `displayName`. */
+  noRevEmptyName: '64b7f0c2a1d3e4f5a6b7c808',
+  /** No `name` at all. */
+  noName: '64b7f0c2a1d3e4f5a6b7c809',
+  /** The same tag id three times. */
+  repeatedTags: '64b7f0c2a1d3e4f5a6b7c80a',
+  /** `sentiment` at -1/-1, `sentiment: {}` on `lastConversation`, a location with only a type. */
+  sentiment: '64b7f0c2a1d3e4f5a6b7c80b',
+  /** Relationships to custom klasses without `data`, legacy keys, a cut text with mojibake, a long-float confidence, a custom key the org does not define. */
+  legacy: '64b7f0c2a1d3e4f5a6b7c80c',
+  /** No `emails` or `phones` arrays at all (as search hits give it). */
+  noLists: '64b7f0c2a1d3e4f5a6b7c80d',
+};
+
+/** @returns {{ id: string, attributes: Record<string, any>, relationships?: Record<string, unknown> }[]} */
+function oddCustomers() {
+  const at = { createdAt: '2022-02-02T02:02:02.000Z', modifiedAt: '2024-02-02T02:02:02.000Z' };
+  /** @param {Record<string, any>} attributes @param {string[]} drop */
+  const without = (attributes, ...drop) => {
+    for (const key of drop) delete attributes[key];
+    return attributes;
+  };
+  return [
+    {
+      id: ODD_CUSTOMERS.nullIds,
+      attributes: customerAttributes({
+        name: 'Nadia Null',
+        ...at,
+        emails: [{ email: 'nadia@null.example', id: null }],
+        externalIds: [{ externalId: 'legacy-77', id: null }],
+        socials: [{ type: 'twitter', username: 'nadia_null', id: null }],
+        phones: [{ phone: '+15555550106', id: null }],
+        rev: 3,
+      }),
+    },
+    {
+      id: ODD_CUSTOMERS.phoneFormats,
+      attributes: customerAttributes({
+        name: 'Pedro Phones',
+        ...at,
+        phones: [{ phone: '18005551212', type: 'work', verified: false, id: null }],
+        whatsapps: [{ phone: 'whatsapp:+1234567890' }],
+        rev: 9,
+      }),
+    },
+    {
+      id: ODD_CUSTOMERS.noRevEmptyName,
+      attributes: without(
+        { ...customerAttributes({ name: '', ...at, emails: [{ email: 'quiet@anon.example', type: 'home', verified: false, id: null }] }), displayName: 'quiet@anon.example' },
+        'rev',
+      ),
+    },
+    {
+      id: ODD_CUSTOMERS.noName,
+      attributes: without({ ...customerAttributes({ name: '', ...at, rev: 2 }), displayName: 'Wen Li' }, 'name'),
+    },
+    {
+      id: ODD_CUSTOMERS.repeatedTags,
+      attributes: customerAttributes({ name: 'Rita Repeat', ...at, tags: ['vip', 'vip', 'vip', 'billing'], rev: 5 }),
+    },
+    {
+      id: ODD_CUSTOMERS.sentiment,
+      attributes: customerAttributes({
+        name: 'Sam Sentiment',
+        ...at,
+        sentiment: { polarity: -1, confidence: -1 },
+        lastConversation: { id: null, sentiment: {}, tags: [] },
+        locations: [{ type: 'home' }],
+        rev: 6,
+      }),
+    },
+    {
+      id: ODD_CUSTOMERS.legacy,
+      attributes: customerAttributes({
+        name: 'Leo Legacy',
+        ...at,
+        sentiment: { polarity: 1, confidence: 0.8347283749283749 },
+        preview: { previewAt: at.modifiedAt, type: 'message_in', text: 'Bonjour, la commande nÂ° 88 est arrivÃ©e mais il manque la piÃ¨' },
+        recentItems: [{ type: 'conversation', id: '64b7f1d3b2e4f5a6b7c8d9ff' }],
+        recentLocation: null,
+        smoochIds: ['5a1b2c3d4e5f'],
+        custom: {
+          notesTxt: `${'RÃ©union avec lâ€™Ã©quipe achats, suite au devis. '.repeat(15)}Le client souhaite une rÃ©ponse avant la fin du mo`,
+          legacyScoreNum: 42,
+        },
+        rev: 8,
+      }),
+      relationships: {
+        orders: { links: { self: `/v1/customers/${ODD_CUSTOMERS.legacy}/klasses/orders` }, meta: { kobject: true } },
+        subscriptions: { links: { self: `/v1/customers/${ODD_CUSTOMERS.legacy}/klasses/subscriptions` }, meta: { kobject: true } },
+      },
+    },
+    {
+      id: ODD_CUSTOMERS.noLists,
+      attributes: without(customerAttributes({ name: 'Nora Nolists', externalId: 'crm-1013', ...at, rev: 1 }), 'emails', 'phones'),
+    },
+  ];
+}
+
 export const ADA_ORDER_CONVERSATION_ID = '64b7f1d3b2e4f5a6b7c8d901';
 export const ADA_BILLING_CONVERSATION_ID = '64b7f1d3b2e4f5a6b7c8d902';
 export const GRACE_CONVERSATION_ID = '64b7f1d3b2e4f5a6b7c8d903';
 
-/** @returns {{ id: string, attributes: Record<string, any> }[]} */
+/** @returns {{ id: string, attributes: Record<string, any>, relationships?: Record<string, unknown> }[]} */
 export function seedCustomers() {
   return [
     {
@@ -271,6 +380,7 @@ export function seedCustomers() {
         rev: 2,
       }),
     },
+    ...oddCustomers(),
   ];
 }
 

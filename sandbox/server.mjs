@@ -1,8 +1,10 @@
 // A local, faithful stand-in for Kustomer: the customer API (`{org}.api.kustomerapp.com/v1`
 // and the generic hosts) and the agent app's pages (`{org}.kustomerapp.com/app/...`), served
 // over HTTPS from one port and routed by the Host header. The behaviour follows
-// /work/shared/kustomer/README.md and Kustomer's OpenAPI document; the points Kustomer leaves
-// open (array semantics, tag read shape, stale rev) are switchable in `sandbox.settings`.
+// /work/shared/kustomer/README.md and Kustomer's OpenAPI document: tags are read as tag ids, the
+// org's tags are listed at /v1/tags, custom keys the org does not define are refused. The points
+// Kustomer leaves open (array semantics, the form in which a PATCH's tags are taken, stale rev)
+// are switchable in `sandbox.settings`.
 //
 // Tests drive it through the returned object; other processes (a browser page, a benchmark,
 // `npm start`) use the control endpoints under `/__sandbox/` on any host.
@@ -13,6 +15,7 @@ import { renderAgentPage, unknownOrgPage } from './agent-pages.mjs';
 import { ensureCertificate } from './certificate.mjs';
 import {
   ADMIN_USER_ID,
+  CUSTOMER_ATTRIBUTE_METADATA,
   ORG_ID,
   customerMetadata,
   seedConversations,
@@ -20,6 +23,7 @@ import {
   tagId,
 } from './customers.mjs';
 import { validateCustomerUpdate } from './openapi.mjs';
+import { createTagStore, tagIdsOf, tagPage, tagResource } from './tags.mjs';
 
 export { tagId };
 
@@ -32,7 +36,12 @@ const RATE_WINDOW_MS = 60_000;
 
 /**
  * @typedef {object} SandboxSettings
- * @property {'names'|'ids'} tagsReadAs how GET/PATCH responses give `tags`: as written, or as tag ids
+ * @property {'names'|'ids'} tagsReadAs how GET/PATCH responses give `tags`: as tag ids (Kustomer's
+ *   reference, the default) or as tag names
+ * @property {'both'|'ids'|'names'} tagsWrittenAs how a PATCH's `tags` are taken: `both` (default), a
+ *   known tag id or else a name; `ids`, tag ids only (a name gets 400 `badparam`); `names`, every
+ *   string a name (a 24-hex string becomes a new tag of that name)
+ * @property {number} extraTags how many generated tags (`tag-00001`…) the org has besides its own
  * @property {'replace'|'merge'} arrays what an array in a PATCH does to the stored array
  * @property {boolean} conflictOnStaleRev a PATCH whose `rev` is not the current one gets 409
  * @property {number} rateLimit requests per minute per org
@@ -51,6 +60,8 @@ const RATE_WINDOW_MS = 60_000;
 function defaultSettings() {
   return {
     tagsReadAs: 'names',
+    tagsWrittenAs: 'both',
+    extraTags: 0,
     arrays: 'replace',
     conflictOnStaleRev: true,
     rateLimit: 300,
@@ -159,6 +170,9 @@ const pointerSegments = (pointer) =>
  * @property {RecordedRequest[]} requests
  * @property {(method?: string) => RecordedRequest[]} apiRequests
  * @property {(id: string) => Record<string, any> | undefined} customer a copy of the stored attributes
+ *   (`tags` as Kustomer keeps them: tag ids)
+ * @property {(id: string) => string[]} tagNames the names of a customer's tags, in order
+ * @property {(name: string) => string | undefined} tagIdOf the id of the org's live tag of that name
  * @property {(fault: Fault) => void} addFault
  * @property {() => void} clearFaults Kustomer answers normally again
  * @property {() => void} reset
@@ -175,12 +189,14 @@ const ROLES = {
   customerWrite: ['org.user.customer.write', 'org.permission.customer.update'],
   conversationRead: ['org.user.conversation.read', 'org.permission.conversation.read'],
   metadataRead: ['org.user.metadata.read', 'org.permission.metadata.read', 'org.admin.metadata.read'],
+  tagRead: ['org.user.tag.read', 'org.permission.tag.read'],
 };
 const ADMIN_ROLES = [
   'org.user.customer.read',
   'org.user.customer.write',
   'org.user.conversation.read',
   'org.user.metadata.read',
+  'org.user.tag.read',
 ];
 const READ_ONLY_ROLES = [
   'org.permission.customer.read',
@@ -312,7 +328,7 @@ function defaultErrorBody(status) {
 export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDir } = {}) {
   const { key, cert } = await ensureCertificate(certificateDir);
 
-  /** @type {Map<string, { id: string, attributes: Record<string, any>, companyId: string | null, modifiedBy: string }>} */
+  /** @type {Map<string, { id: string, attributes: Record<string, any>, companyId: string | null, modifiedBy: string, relationships?: Record<string, unknown> }>} */
   const customers = new Map();
   /** @type {Map<string, { id: string, customerId: string, attributes: Record<string, any> }>} */
   const conversations = new Map();
@@ -329,17 +345,22 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
 
   const seededCustomers = seedCustomers();
   const seededConversations = seedConversations();
+  /** The org's tags; customers hold their ids. A reset forgets the tags that saves created. */
+  let tags = createTagStore({ extra: () => settings.extraTags });
 
   function reset() {
+    Object.assign(settings, defaultSettings());
+    tags = createTagStore({ extra: () => settings.extraTags });
     customers.clear();
-    for (const { id, attributes } of seedCustomers()) {
-      customers.set(id, { id, attributes, companyId: null, modifiedBy: ADMIN_USER_ID });
+    for (const { id, attributes, relationships } of seedCustomers()) {
+      // Seeds name their tags; Kustomer keeps the ids (a repeated name is a repeated id).
+      attributes.tags = (attributes.tags ?? []).map((/** @type {string} */ name) => tags.idForName(name));
+      customers.set(id, { id, attributes, companyId: null, modifiedBy: ADMIN_USER_ID, relationships });
     }
     conversations.clear();
     for (const conversation of seedConversations()) conversations.set(conversation.id, conversation);
     requests.length = 0;
     faults.length = 0;
-    Object.assign(settings, defaultSettings());
     rateWindows.clear();
   }
   reset();
@@ -389,8 +410,8 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
 
   // ---- store views -----------------------------------------------------------------------
 
-  /** @param {string} value */
-  const readTag = (value) => (settings.tagsReadAs === 'ids' && !/^[0-9a-f]{24}$/.test(value) ? tagId(value) : value);
+  /** A stored tag id as responses give it. @param {string} id */
+  const readTag = (id) => (settings.tagsReadAs === 'ids' ? id : (tags.get(id)?.name ?? id));
 
   /** @param {string} id */
   function customerResource(id) {
@@ -407,6 +428,7 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
       org: { links: { self: `/v1/orgs/${ORG_ID}` }, data: { type: 'org', id: ORG_ID } },
       messages: { links: { self: `/v1/customers/${id}/messages` } },
       modifiedBy: { links: { self: `/v1/users/${record.modifiedBy}` }, data: { type: 'user', id: record.modifiedBy } },
+      ...structuredClone(record.relationships),
     };
     if (record.companyId) {
       relationships.company = {
@@ -504,7 +526,11 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
   const pageStore = {
     org: SANDBOX_ORG,
     customers: () => [...customers.values()].map(({ id, attributes }) => ({ id, attributes })),
-    customer: (id) => customers.get(id)?.attributes,
+    // The agent app shows tags by name.
+    customer: (id) => {
+      const attributes = customers.get(id)?.attributes;
+      return attributes && { ...attributes, tags: (attributes.tags ?? []).map((/** @type {string} */ t) => tags.get(t)?.name ?? t) };
+    },
     conversation: (id) => conversations.get(id),
     conversationsOf: (customerId) => [...conversations.values()].filter((c) => c.customerId === customerId),
   };
@@ -601,6 +627,12 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
           : fail(notFound('metadata', endpoint.resource, 'resource'));
       case 'updateCustomer':
         return updateCustomer(endpoint.id, { headers, rawBody, tooLarge, user: auth.claims.user }, reply, fail);
+      case 'listTags':
+        return reply(200, tagPage(tags, query));
+      case 'getTag': {
+        const tag = tags.get(endpoint.id);
+        return tag ? reply(200, { data: tagResource(tag) }) : fail(notFound('tag', endpoint.id));
+      }
     }
   }
 
@@ -638,8 +670,28 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
         ),
       );
     }
+    // Kustomer checks custom keys against the org's definitions (a recorded answer).
+    const undefinedKeys = Object.keys(update.custom ?? {}).filter((key) => !(key in CUSTOMER_ATTRIBUTE_METADATA));
+    if (undefinedKeys.length) {
+      return fail(
+        ...undefinedKeys.map((key) =>
+          apiError(400, 'badparam', 'Additional properties not allowed', '/properties/custom/additionalProperties', { parameter: key }),
+        ),
+      );
+    }
     const record = customers.get(id);
     if (!record) return fail(notFound('customer', id));
+    if (Array.isArray(update.tags)) {
+      const taken = tagIdsOf(tags, update.tags, settings.tagsWrittenAs);
+      if ('refused' in taken) {
+        return fail(
+          ...taken.refused.map((tag) =>
+            apiError(400, 'badparam', 'Invalid tag', `"${tag}" is not the id of a tag of org "${SANDBOX_ORG}"`, { parameter: 'tags' }),
+          ),
+        );
+      }
+      update = { ...update, tags: taken.ids };
+    }
     if (settings.conflictOnStaleRev && update.rev !== undefined && update.rev !== record.attributes.rev) {
       return fail(
         apiError(
@@ -893,6 +945,8 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
     apiRequests: (method) =>
       requests.filter((r) => r.kind === 'api' && (!method || r.method === method.toUpperCase())),
     customer: (id) => structuredClone(customers.get(id)?.attributes),
+    tagNames: (id) => (customers.get(id)?.attributes.tags ?? []).map((/** @type {string} */ tag) => tags.get(tag)?.name ?? tag),
+    tagIdOf: (name) => tags.named(name)?.id,
     addFault,
     clearFaults: () => void (faults.length = 0),
     reset,
@@ -914,7 +968,9 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
  * @typedef {{ name: 'getCustomer' | 'updateCustomer', id: string, roles: string[] }
  *   | { name: 'findCustomer', field: 'email'|'phone'|'externalId', value: string, roles: string[] }
  *   | { name: 'getConversation', id: string, roles: string[] }
- *   | { name: 'getMetadata', resource: string, roles: string[] }} Endpoint
+ *   | { name: 'getMetadata', resource: string, roles: string[] }
+ *   | { name: 'listTags', roles: string[] }
+ *   | { name: 'getTag', id: string, roles: string[] }} Endpoint
  */
 
 /**
@@ -962,6 +1018,12 @@ function matchEndpoint(method, path, query) {
   if (match) {
     if (method !== 'GET') return notAllowed();
     return { name: 'getMetadata', resource: decode(match[1] ?? ''), roles: ROLES.metadataRead };
+  }
+  if (path === '/v1/tags') return method === 'GET' ? { name: 'listTags', roles: ROLES.tagRead } : notAllowed();
+  match = /^\/v1\/tags\/([^/]+)$/.exec(path);
+  if (match) {
+    if (method !== 'GET') return notAllowed();
+    return { name: 'getTag', id: decode(match[1] ?? ''), roles: ROLES.tagRead };
   }
   return { error: apiError(404, 'not_found', 'Not Found', `No endpoint ${method} ${path}.`) };
 }
@@ -1044,7 +1106,7 @@ function applyUpdate(record, update, arrays) {
     attributes.displayName = attributes.name ?? attributes.emails?.[0]?.email ?? attributes.phones?.[0]?.phone ?? '';
   }
   const now = new Date().toISOString();
-  attributes.rev += 1;
+  if (typeof attributes.rev === 'number') attributes.rev += 1; // a document without one stays so
   attributes.modifiedAt = now;
   attributes.updatedAt = now;
 }
@@ -1114,6 +1176,8 @@ function checkSettings(input) {
   /** @type {Record<string, (value: unknown) => boolean>} */
   const rules = {
     tagsReadAs: (v) => v === 'names' || v === 'ids',
+    tagsWrittenAs: (v) => v === 'both' || v === 'ids' || v === 'names',
+    extraTags: (v) => Number.isInteger(v) && /** @type {number} */ (v) >= 0 && /** @type {number} */ (v) <= 20_000,
     arrays: (v) => v === 'replace' || v === 'merge',
     conflictOnStaleRev: (v) => typeof v === 'boolean',
     rateLimit: (v) => Number.isInteger(v) && /** @type {number} */ (v) >= 0,

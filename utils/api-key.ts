@@ -55,3 +55,12 @@ export function readApiKeyClaims(key: string): ApiKeyClaims {
     return {};
   }
 }
+
+/**
+ * A short one-way mark of a key (SHA-256, 16 hex): enough to remember what Kustomer said to this
+ * credential (a missing role) without keeping the key a second time.
+ */
+export async function keyFingerprint(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
+  return [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,12 +1,12 @@
 /**
  * The extension origin's IndexedDB: out of reach of content scripts and web pages (they run in
- * the page's origin). Holds the credentials and the outbox (background), and the editor's drafts
- * and recent customers (popup).
+ * the page's origin). Holds the credentials, the outbox, the editor's drafts, the recent customers
+ * and the org's tag list; the background writes them.
  */
 
 const DB_NAME = 'kustomer-customer-updater';
-const VERSION = 4;
-export type StoreName = 'credentials' | 'drafts' | 'recent' | 'outbox';
+const VERSION = 5;
+export type StoreName = 'credentials' | 'drafts' | 'recent' | 'outbox' | 'tags';
 
 /** One connection per context, opened on first use (opening costs more than a transaction). */
 let connection: Promise<IDBDatabase> | undefined;
@@ -24,7 +24,7 @@ function connect(): Promise<IDBDatabase> {
     const request = indexedDB.open(DB_NAME, VERSION);
     request.onupgradeneeded = () => {
       const db = request.result;
-      for (const store of ['credentials', 'drafts', 'recent', 'outbox']) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+      for (const store of ['credentials', 'drafts', 'recent', 'outbox', 'tags']) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
     };
     request.onsuccess = () => {
       const db = request.result;

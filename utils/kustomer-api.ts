@@ -6,6 +6,7 @@ import { parseConversationCustomerId, parseCustomer, parseCustomerList, type Cus
 import type { CustomerUpdate } from './customer-update';
 import { parseCustomerMetadata, type CustomAttributeDefinition } from './customer-metadata';
 import { clipRaw, fail, httpError, ok, type KustomerOperation, type Result } from './kustomer-error';
+import { parseTag, parseTagPage, type TagInfo } from './tags';
 
 export type CustomerLookup = 'email' | 'phone' | 'externalId';
 
@@ -82,6 +83,20 @@ export function budgetLowUntil(org: string, nowMs = Date.now()): number | undefi
   const budget = budgets.get(new URL(kustomerApiBaseUrl(org)).host);
   if (!budget || nowMs >= budget.resetAt) return undefined;
   return budget.remaining <= Math.max(2, Math.ceil(budget.limit * 0.02)) ? budget.resetAt : undefined;
+}
+
+/**
+ * Whether less than `fraction` of the org's per-minute budget is left, as Kustomer last reported
+ * it: reads that can wait (the org's whole tag list) pause then.
+ */
+export function budgetBelow(org: string, fraction: number, nowMs = Date.now()): boolean {
+  const budget = budgets.get(new URL(kustomerApiBaseUrl(org)).host);
+  return budget !== undefined && nowMs < budget.resetAt && budget.remaining < budget.limit * fraction;
+}
+
+/** When the org's reported budget window ends (undefined when nothing is known). */
+export function budgetResetAt(org: string): number | undefined {
+  return budgets.get(new URL(kustomerApiBaseUrl(org)).host)?.resetAt;
 }
 
 function noteBudget(host: string, headers: Headers, nowMs: number) {
@@ -246,6 +261,18 @@ export function createKustomerApi(options: KustomerApiOptions) {
         parseCustomer,
         'the updated customer',
       ),
+
+    /** One page (from 1) of the org's live tags, 100 at a time. */
+    listTags: async (page: number): Promise<Result<{ tags: TagInfo[]; next: boolean }>> =>
+      parsed(
+        await request({ method: 'GET', path: `/tags?deleted=false&page=${page}&pageSize=100`, operation: 'tags' }),
+        parseTagPage,
+        'a page of tags',
+      ),
+
+    /** One tag by id (a 404 when the org has none). */
+    getTag: async (id: string): Promise<Result<TagInfo>> =>
+      parsed(await request({ method: 'GET', path: `/tags/${path(id)}`, operation: 'tags' }), parseTag, 'a tag'),
 
     /** The org's custom attribute definitions (names, display names, enumerations). */
     getCustomerMetadata: async (): Promise<Result<CustomAttributeDefinition[]>> =>

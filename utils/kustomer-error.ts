@@ -68,8 +68,13 @@ export function parseKustomerErrorBody(text: string): { detail?: string; issues:
       if (sentence) sentences.push(sentence);
       const source = e.source as Record<string, unknown> | undefined;
       const pointer = source && typeof source.pointer === 'string' ? source.pointer : undefined;
+      const parameter = source && typeof source.parameter === 'string' && source.parameter !== '' ? source.parameter : undefined;
       if (pointer !== undefined && sentence) {
         issues.push({ path: pointerToPath(pointer), message: sentence });
+      } else if (parameter !== undefined && sentence) {
+        // `badparam`: the parameter is a field, or a custom key when the detail points into `custom`.
+        const inCustom = [e.detail, e.title].some((w) => typeof w === 'string' && w.includes('/properties/custom'));
+        issues.push({ path: inCustom ? `custom.${parameter}` : parameter, message: sentence });
       }
     }
   }
@@ -91,7 +96,7 @@ export function pointerToPath(pointer: string): string {
     .join('.');
 }
 
-export type KustomerOperation = 'read' | 'update' | 'lookup' | 'test';
+export type KustomerOperation = 'read' | 'update' | 'lookup' | 'test' | 'tags';
 
 interface HttpErrorContext {
   status: number;
@@ -106,7 +111,7 @@ interface HttpErrorContext {
 export function httpError({ status, operation, org, customerId, text, retryAfterSeconds }: HttpErrorContext): KustomerError {
   const { detail, issues } = parseKustomerErrorBody(text);
   const said = detail ? ` Kustomer says: "${detail}".` : '';
-  const role = operation === 'update' ? 'customer-update' : 'customer-read';
+  const role = operation === 'update' ? 'customer-update' : operation === 'tags' ? 'tag-read (org.permission.tag.read)' : 'customer-read';
   let message: string;
   switch (status) {
     case 400:

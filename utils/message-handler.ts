@@ -3,7 +3,7 @@
  * formed, and what Kustomer says. The only code that reads the API key.
  */
 import * as v from 'valibot';
-import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from './api-key';
+import { apiKeyProblem, cleanApiKey, keyFingerprint, readApiKeyClaims } from './api-key';
 import type { Credentials } from './credentials';
 import { customerLabel } from './customer';
 import type { CustomerDraft, DraftStore } from './customer-draft';
@@ -16,6 +16,8 @@ import { CONTENT_SCRIPT_REQUESTS, RequestSchema, RequestTypeSchema, type Request
 import type { ConnectionReport, SettingsView } from './messages';
 import { normalizeOrg, orgProblem } from './organization';
 import { isExtensionPage, isOwnContentScript, type ExtensionIdentity, type MessageSender } from './sender';
+import type { TagDirectory } from './tag-list';
+import { tagFormOf } from './tags';
 
 export interface CredentialStore {
   load(): Promise<Partial<Credentials>>;
@@ -31,6 +33,8 @@ export interface MessageHandlerDeps extends ExtensionIdentity {
   outbox?: (api: () => Promise<Result<KustomerApi>>) => Delivery;
   /** The agent's unsaved edits, written here so that closing the popup cannot cut a write short. */
   drafts?: DraftStore;
+  /** The org's tag list. */
+  tags?: TagDirectory;
   /** The customers the editor opened lately. */
   recent?: { remember(id: string, label: string): Promise<void> };
   /** Opens the editor (toolbar popup, else a window) on a customer. */
@@ -133,6 +137,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
         const result = await client.value.getCustomer(request.customerId);
         // Written here, not by the popup: it may be closed the moment the customer shows.
         if (result.ok && request.remember) void deps.recent?.remember(result.value.id, customerLabel(result.value)).catch(() => {});
+        if (result.ok) void deps.tags?.noteReadForm(client.value.org, tagFormOf(result.value.tags)).catch(() => {});
         return result;
       }
       case 'customer.metadata': {
@@ -166,6 +171,19 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       case 'draft.clear':
         await deps.drafts?.clear(request.customerId);
         return ok(null);
+      case 'tags.list': {
+        const client = await api();
+        if (!client.ok) return client;
+        if (!deps.tags) return fail({ kind: 'forbidden', message: 'The tag list is not kept here.' });
+        const { apiKey } = await deps.credentials.load();
+        return deps.tags.list(client.value, await keyFingerprint(apiKey ?? ''), request.ids ?? [], request.refresh === true);
+      }
+      case 'tags.writeForm': {
+        const client = await api();
+        if (!client.ok) return client;
+        await deps.tags?.setWriteForm(client.value.org, request.form);
+        return ok(null);
+      }
       case 'customer.lookup': {
         const client = await api();
         return client.ok ? client.value.findCustomers(request.by, request.value.trim()) : client;

@@ -9,6 +9,7 @@ import { API_KEY_MAX_LENGTH } from './api-key';
 
 const CustomerId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a customer id is 24 hex characters'));
 const ConversationId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a conversation id is 24 hex characters'));
+const TagId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a tag id is 24 hex characters'));
 const Org = v.pipe(v.string(), v.maxLength(63));
 const ApiKey = v.pipe(v.string(), v.minLength(1), v.maxLength(API_KEY_MAX_LENGTH));
 
@@ -53,6 +54,9 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('draft.get'), customerId: CustomerId }),
   v.strictObject({ type: v.literal('draft.save'), draft: Draft }),
   v.strictObject({ type: v.literal('draft.clear'), customerId: CustomerId }),
+  // The org's tags, with names for a customer's tag ids; `refresh`: read the whole list again now.
+  v.strictObject({ type: v.literal('tags.list'), ids: v.optional(v.pipe(v.array(TagId), v.maxLength(100))), refresh: v.optional(v.literal(true)) }),
+  v.strictObject({ type: v.literal('tags.writeForm'), form: v.picklist(['ids', 'names']) }),
   v.strictObject({
     type: v.literal('customer.lookup'),
     by: v.picklist(['email', 'phone', 'externalId']),

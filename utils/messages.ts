@@ -10,6 +10,7 @@ import type { CustomAttributeDefinition } from './customer-metadata';
 import type { Result } from './kustomer-error';
 import type { Request, RequestType } from './message-schema';
 import type { OutboxEntry } from './outbox';
+import type { TagListView } from './tag-list';
 
 export type { Request, RequestType } from './message-schema';
 
@@ -39,6 +40,8 @@ export interface ReplyTypes {
   'draft.get': CustomerDraft | null;
   'draft.save': null;
   'draft.clear': null;
+  'tags.list': TagListView;
+  'tags.writeForm': null;
   'customer.lookup': Customer[];
   'conversation.customer': string;
   'editor.open': 'popup' | 'window';

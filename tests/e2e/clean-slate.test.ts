@@ -67,7 +67,7 @@ it('a file that spent the rate budget and left state behind neither slows nor ch
   await cleanSlate(h);
   const fresh = await OptionsPage.open(h);
   expect(await fresh.page.getByText('No API key saved').count()).toBe(1); // no credentials until a file connects
-  expect(await kept(fresh.page)).toEqual({ stores: { credentials: 0, drafts: 0, outbox: 0, recent: 0 }, local: {}, session: {}, alarms: 0, badge: '' });
+  expect(await kept(fresh.page)).toEqual({ stores: { credentials: 0, drafts: 0, outbox: 0, recent: 0, tags: 0 }, local: {}, session: {}, alarms: 0, badge: '' });
   await connect(h);
   h.sandbox.requests.length = 0;
   const again = await OptionsPage.open(h);

@@ -54,7 +54,7 @@ describe('editing tags', () => {
   beforeAll(() => connect());
 
   it('loads the customer by deep link, adds a tag and saves it as exactly one PATCH of tags', async () => {
-    const before = h.sandbox.customer(ada) as { tags: string[]; rev: number };
+    const before = { tags: h.sandbox.tagNames(ada), rev: (h.sandbox.customer(ada) as { rev: number }).rev };
     const popup = await PopupPage.open(h, ada);
     await expect.poll(() => popup.name().textContent()).toBe('Ada Lovelace');
     expect(await popup.page.locator('.customer-email').textContent()).toBe('ada@example.com');
@@ -74,11 +74,12 @@ describe('editing tags', () => {
     expect(patch.body).toEqual({ tags: [...before.tags, 'renewal-2026'], rev: before.rev }); // with the rev that was loaded
     expect(validateCustomerUpdate(patch.body)).toEqual({ valid: true });
     expect(patch.status).toBe(200);
-    expect(h.sandbox.customer(ada)).toMatchObject({ tags: [...before.tags, 'renewal-2026'], rev: before.rev + 1 });
+    expect(h.sandbox.tagNames(ada)).toEqual([...before.tags, 'renewal-2026']);
+    expect(h.sandbox.customer(ada)).toMatchObject({ rev: before.rev + 1 });
   });
 
   it('removes a tag and includes a tag still being typed when Save is pressed', async () => {
-    const before = (h.sandbox.customer(ada) as { tags: string[] }).tags;
+    const before = h.sandbox.tagNames(ada);
     const popup = await PopupPage.open(h, ada);
     await popup.removeTag(before[0]!);
     await popup.addTagInput().fill('typed-not-entered');

@@ -3,7 +3,7 @@
 // it (items with `id: null` and `verified`, ISO dates, custom attributes of every suffix), in a
 // time zone that is not UTC, so that date conversions are really exercised.
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { ADA_ID, ALAN_ID, GRACE_ID, seedCustomers } from '../../sandbox/customers.mjs';
+import { ADA_ID, ALAN_ID, GRACE_ID, ODD_CUSTOMERS, seedCustomers } from '../../sandbox/customers.mjs';
 import { validateCustomerUpdate as ajvValidate } from '../../sandbox/openapi.mjs';
 import { parseCustomer, type Customer } from '../../utils/customer';
 import {
@@ -76,14 +76,16 @@ describe('the time zone of this file', () => {
 });
 
 describe('round trip: a customer loaded and saved untouched changes nothing', () => {
-  it.each(seeds.map((s) => [s.attributes.name as string, s.id]))('%s', (_, id) => {
+  it.each(seeds.map((s) => [String(s.attributes.displayName), s.id]))('%s', (_, id) => {
     const customer = read(id);
     const { before, form } = edit(customer);
     expect(changesBetween(before, bodyFromForm(form))).toEqual({});
     // The editor keeps its state as copies: still nothing.
     expect(changesBetween(before, bodyFromForm(JSON.parse(JSON.stringify(form))))).toEqual({});
-    // And the whole body is one Kustomer would take, so any field of it may be sent.
-    expectValid({ ...before, rev: customer.rev });
+    // And the whole body of a regular customer is one Kustomer would take, so any field of it may
+    // be sent (the odd shapes real documents have are taken as they are, and not all of them could
+    // be written back: a field is only sent when the agent changed it).
+    if (!Object.values(ODD_CUSTOMERS).includes(id)) expectValid({ ...before, rev: customer.rev });
   });
 
   it('shows Ada as the agent would type her', () => {

@@ -209,14 +209,96 @@ describe('reading', () => {
     }
   });
 
-  it('gives tags as stable 24-hex ids when tagsReadAs is "ids"', async () => {
+  it('gives tags as stable 24-hex ids when tagsReadAs is "ids", and as names when it is "names"', async () => {
     sandbox.settings.tagsReadAs = 'ids';
     const first = (await get(`/v1/customers/${ada}`)).json.data.attributes.tags;
     const again = (await get(`/v1/customers/${ada}`)).json.data.attributes.tags;
     expect(first).toEqual([tagId('vip'), tagId('beta-tester')]);
     expect(first).toEqual(again);
     for (const id of first) expect(id).toMatch(/^[0-9a-f]{24}$/);
-    expect(sandbox.customer(ada)!.tags).toEqual(['vip', 'beta-tester']);
+    expect(sandbox.customer(ada)!.tags).toEqual(first); // what Kustomer keeps
+    expect(sandbox.tagNames(ada)).toEqual(['vip', 'beta-tester']);
+    sandbox.settings.tagsReadAs = 'names';
+    expect((await get(`/v1/customers/${ada}`)).json.data.attributes.tags).toEqual(['vip', 'beta-tester']);
+  });
+});
+
+describe('the org\'s tags', () => {
+  type TagPage = { data: { type: string; id: string; attributes: { name: string; deleted: boolean } }[]; links: { next: string | null } };
+  async function allPages(query: string) {
+    const tags: TagPage['data'] = [];
+    for (let next: string | null = `/v1/tags?${query}`; next; ) {
+      const page = (await get(next)).json as TagPage;
+      tags.push(...page.data);
+      next = page.links.next;
+    }
+    return tags;
+  }
+
+  it('are listed page by page, deleted ones left out with deleted=false', async () => {
+    sandbox.settings.extraTags = 250;
+    const first = await get('/v1/tags?deleted=false&page=1&pageSize=100');
+    expect(first.status).toBe(200);
+    expect((first.json as TagPage).data).toHaveLength(100);
+    expect((first.json as TagPage).data[0]).toMatchObject({ type: 'tag', id: tagId('vip'), attributes: { name: 'vip', deleted: false } });
+    const live = await allPages('deleted=false&pageSize=100');
+    expect(live.length).toBeGreaterThan(250);
+    expect(new Set(live.map((t) => t.id)).size).toBe(live.length);
+    expect(live.some((t) => t.attributes.name === 'legacy-2019')).toBe(false);
+    expect((await allPages('pageSize=100')).some((t) => t.attributes.name === 'legacy-2019' && t.attributes.deleted)).toBe(true);
+  });
+
+  it('are read one by one, 404 for an unknown id, and need the tag-read role', async () => {
+    const one = await get(`/v1/tags/${tagId('churn-risk')}`);
+    expect(one.json).toMatchObject({ data: { id: tagId('churn-risk'), attributes: { name: 'churn-risk' } } });
+    expect((await get('/v1/tags/000000000000000000000000')).status).toBe(404);
+    expect((await get('/v1/tags?deleted=false', { key: sandbox.keys.customerOnly })).status).toBe(401);
+    expect((await get(`/v1/tags/${tagId('vip')}`, { key: sandbox.keys.customerOnly })).status).toBe(401);
+  });
+
+  it('are taken from a PATCH by id or by name by default (an unknown name becomes a new tag)', async () => {
+    sandbox.settings.tagsReadAs = 'ids';
+    const reply = await patch(ada, { tags: [tagId('vip'), 'churn-risk', 'brand-new'] });
+    expect(reply.status).toBe(200);
+    const created = sandbox.tagIdOf('brand-new')!;
+    expect(reply.json.data.attributes.tags).toEqual([tagId('vip'), tagId('churn-risk'), created]);
+    expect(sandbox.tagNames(ada)).toEqual(['vip', 'churn-risk', 'brand-new']);
+    expect((await get(`/v1/tags/${created}`)).json.data.attributes.name).toBe('brand-new');
+  });
+
+  it('refuse a name when tagsWrittenAs is "ids", with a bad parameter', async () => {
+    sandbox.settings.tagsWrittenAs = 'ids';
+    const reply = await patch(ada, { tags: [tagId('vip'), 'brand-new'] });
+    expect(reply.status).toBe(400);
+    expect(reply.json.errors).toEqual([expect.objectContaining({ code: 'badparam', source: { parameter: 'tags' } })]);
+    expect(sandbox.tagNames(ada)).toEqual(['vip', 'beta-tester']);
+    expect((await patch(ada, { tags: [tagId('vip')] })).status).toBe(200);
+  });
+
+  it('take every string as a name when tagsWrittenAs is "names": an id becomes a tag named so', async () => {
+    sandbox.settings.tagsWrittenAs = 'names';
+    sandbox.settings.tagsReadAs = 'ids';
+    const reply = await patch(ada, { tags: [tagId('vip'), 'churn-risk'] });
+    expect(reply.status).toBe(200);
+    expect(sandbox.tagNames(ada)).toEqual([tagId('vip'), 'churn-risk']);
+    expect(reply.json.data.attributes.tags[0]).not.toBe(tagId('vip'));
+  });
+});
+
+describe('custom attributes the org does not define', () => {
+  it('are refused the way Kustomer does, naming the key', async () => {
+    const reply = await patch(ada, { custom: { planStr: 'team', notAnActualAttributeStr: 'x' } });
+    expect(reply.status).toBe(400);
+    expect(reply.json.errors).toEqual([
+      {
+        status: 400,
+        code: 'badparam',
+        title: 'Additional properties not allowed',
+        detail: '/properties/custom/additionalProperties',
+        source: { parameter: 'notAnActualAttributeStr' },
+      },
+    ]);
+    expect(sandbox.customer(ada)!.custom.planStr).toBe('business');
   });
 });
 
@@ -233,7 +315,7 @@ describe('PATCH /v1/customers/{id}', () => {
     expect(attributes.updatedAt).toBe(attributes.modifiedAt);
 
     const after = sandbox.customer(ada)!;
-    expect(after).toEqual(attributes);
+    expect({ ...after, tags: sandbox.tagNames(ada) }).toEqual(attributes); // kept as ids, given as names here
     const { tags, custom, rev, modifiedAt, updatedAt, ...untouched } = before;
     expect(after).toMatchObject(untouched);
     expect(sandbox.customer(grace)!.rev).toBe(4);
@@ -260,7 +342,7 @@ describe('PATCH /v1/customers/{id}', () => {
 
   it('replaces arrays by default and merges them when arrays is "merge"', async () => {
     await patch(ada, { tags: ['new'] });
-    expect(sandbox.customer(ada)!.tags).toEqual(['new']);
+    expect(sandbox.tagNames(ada)).toEqual(['new']);
 
     sandbox.reset();
     sandbox.settings.arrays = 'merge';
@@ -269,7 +351,7 @@ describe('PATCH /v1/customers/{id}', () => {
       emails: [{ email: 'ADA@example.com', type: 'work', verified: true }, { email: 'second@example.com' }],
     });
     const merged = sandbox.customer(ada)!;
-    expect(merged.tags).toEqual(['vip', 'beta-tester', 'new']);
+    expect(sandbox.tagNames(ada)).toEqual(['vip', 'beta-tester', 'new']);
     expect(merged.emails.map((e: { email: string; type: string }) => `${e.email}/${e.type}`)).toEqual([
       'ADA@example.com/work',
       'ada.lovelace@analytical.example/work',
