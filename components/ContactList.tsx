@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ListSpec, PartSpec } from '@/utils/customer-fields';
 import type { FormItem } from '@/utils/customer-form';
 import { LOADED, normalizePhone, phoneHint } from '@/utils/customer-form';
-import { MAX_LIST_ITEMS } from '@/utils/customer-update';
+import { MAX_LIST_ITEMS } from '@/utils/customer-rules';
 import { FieldInput } from './FieldInput';
 import './editor.css';
 

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { customerLabel, isCustomerId, type Customer } from '@/utils/customer';
+import { customerLabel, type Customer } from '@/utils/customer';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/customer-fields';
 import {
   bodyFromForm,
@@ -18,7 +18,8 @@ import {
   type CustomerForm,
 } from '@/utils/customer-form';
 import type { CustomAttributeDefinition } from '@/utils/customer-metadata';
-import { validateCustomerUpdate, validateTag, type CustomerUpdate } from '@/utils/customer-update';
+import { validateTag } from '@/utils/customer-rules';
+import type { CustomerUpdate } from '@/utils/customer-update';
 import type { KustomerError } from '@/utils/kustomer-error';
 import { sendRequest } from '@/utils/messages';
 import { ChangeSummary } from './ChangeSummary';
@@ -29,6 +30,8 @@ import { ErrorNotice } from './ErrorNotice';
 import { MORE_FIELDS, MoreFieldsSection } from './MoreFieldsSection';
 import { Notice } from './Notice';
 import { TagEditor } from './TagEditor';
+import { useTagList } from './useTagList';
+import type { TagOutcome } from '@/utils/tag-check';
 
 type Save =
   | { state: 'idle' }
@@ -53,17 +56,18 @@ interface Loaded {
 
 const CONTACT_LISTS = LIST_FIELDS.filter((key) => LIST_SPECS[key].contact);
 
-/** Kustomer may give tags as ids (names unknown); writing those back would create tags named after ids. */
-function tagLock(customer: Customer, masked: Set<string>): string | undefined {
-  if (masked.has('tags')) return MASKED_NOTE;
-  return customer.tags.some(isCustomerId)
-    ? 'Kustomer gave this customer\u2019s tags as ids, without names: they are shown as they came and cannot be changed here.'
-    : undefined;
-}
+/** Tags Kustomer masked cannot be edited (they would be sent back masked). */
+const tagLock = (masked: Set<string>) => (masked.has('tags') ? MASKED_NOTE : undefined);
 
 function loaded(customer: Customer): Loaded {
   return { customer, base: bodyFromForm(formFromCustomer(customer)), masked: maskedFields(customer) };
 }
+
+/**
+ * The whole-body schema (valibot, the same the background checks with): a chunk of its own,
+ * fetched once the agent changes something, so the customer shows without it.
+ */
+const bodySchema = () => import('@/utils/customer-update');
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -89,6 +93,9 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const [save, setSave] = useState<Save>({ state: 'idle' });
   const [serverIssues, setServerIssues] = useState<Map<string, string>>(new Map());
   const [undo, setUndo] = useState<Partial<CustomerUpdate> | undefined>();
+  /** What Kustomer did with the tags the last save sent, when it was not what was meant. */
+  const [tagOutcome, setTagOutcome] = useState<TagOutcome | undefined>();
+  const tags = useTagList(load.state === 'ready' ? load.customer : undefined);
   const [attempt, setAttempt] = useState(0);
   const saving = useRef(false);
   const root = useRef<HTMLFormElement>(null);
@@ -160,8 +167,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         // Kustomer changed since the draft began: the edits go on top of what it holds now.
         change({ loaded: fresh, form: rebaseForm(formFromCustomer(server), usable.form, draftChanges), tagDraft: usable.tagDraft });
         setConflict({
-          theirs: describeChanges(usable.base, changesBetween(usable.base, fresh.base)),
-          mine: describeChanges(usable.base, draftChanges),
+          theirs: describeChanges(usable.base, changesBetween(usable.base, fresh.base), tags.text),
+          mine: describeChanges(usable.base, draftChanges, tags.text),
         });
       },
     );
@@ -178,6 +185,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     let current = true;
     const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 30));
     idle(() => {
+      tags.load();
+      void import('./TagOptions'); // ready before the first keystroke in "Add tag" asks for it
       void sendRequest({ type: 'settings.get' }).then((reply) => current && reply.ok && setOrg(reply.value.org));
       void sendRequest({ type: 'customer.metadata' }).then((reply) => current && reply.ok && setMetadata(reply.value));
       void sendRequest({ type: 'outbox.list' }).then((reply) => {
@@ -196,13 +205,17 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const { body, rows } = useMemo(() => (form ? formBody(form) : { body: {}, rows: {} as Record<ListField, number[]> }), [form]);
   const changes = useMemo(() => (ready ? changesBetween(ready.base, body, ready.masked) : {}), [ready, body]);
   const changed = Object.keys(changes).length > 0;
+  const [validate, setValidate] = useState<Awaited<ReturnType<typeof bodySchema>>['validateCustomerUpdate'] | undefined>();
+  useEffect(() => {
+    if (changed && !validate) void bodySchema().then((m) => setValidate(() => m.validateCustomerUpdate));
+  }, [changed]);
   const issues = useMemo(() => {
     const map = new Map(serverIssues);
-    if (!changed) return map;
-    const check = validateCustomerUpdate(changes);
+    if (!changed || !validate) return map;
+    const check = validate(changes);
     if (!check.success) for (const issue of check.issues) map.set(formPath(issue.path, rows), issue.message);
     return map;
-  }, [changes, changed, rows, serverIssues]);
+  }, [changes, changed, rows, serverIssues, validate]);
 
   /** An edit by the agent, applied to the form as of the last event (kept as a draft at once). */
   function edit(apply: (current: CustomerForm) => CustomerForm) {
@@ -223,14 +236,16 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     let next = source;
     // What is still typed in "Add tag" is part of the edit.
     const typed = tagDraft.trim();
-    if (typed && !tagLock(base.customer, base.masked)) {
-      const problem = validateTag(typed, source.tags);
+    if (typed && !tagLock(base.masked)) {
+      const tag = tags.resolve(typed);
+      const current = [...new Set(source.tags)];
+      const problem = validateTag(tag, current) ?? (current.some((t) => tags.text(t).toLowerCase() === typed.toLowerCase()) ? `Tag "${typed}" is already added` : undefined);
       if (problem) {
         setTagProblem(problem);
         setSave({ state: 'failed', error: { kind: 'invalid-request', message: `Not saved: ${problem}` } });
         return;
       }
-      next = { ...source, tags: [...source.tags, typed] };
+      next = { ...source, tags: [...current, tag] };
       change({ form: next, tagDraft: '' });
     }
     const nextBody = bodyFromForm(next);
@@ -239,8 +254,12 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       setConflict(undefined);
       return setSave({ state: 'unchanged' });
     }
-    const check = validateCustomerUpdate(toSend);
+    saving.current = true; // from here on a second Save waits for this one
+    // In the form the org was found to take them (ids by name, or names by id).
+    if (toSend.tags) toSend.tags = await tags.forSave(toSend.tags);
+    const check = (await bodySchema()).validateCustomerUpdate(toSend);
     if (!check.success) {
+      saving.current = false;
       setSave({
         state: 'failed',
         error: { kind: 'invalid-request', message: `Not saved: fix ${check.issues.length === 1 ? 'the problem' : `${check.issues.length} problems`} marked below.`, issues: check.issues },
@@ -248,8 +267,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       queueMicrotask(focusFirstProblem);
       return;
     }
-    saving.current = true;
     setSave({ state: 'saving' });
+    setTagOutcome(undefined);
     const rev = base.customer.rev;
     const reply = await sendRequest({
       type: 'customer.update',
@@ -270,8 +289,9 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       const undoing = undoChanges(base.base, toSend);
       setUndo(Object.keys(undoing).length ? undoing : undefined);
       const cannotUndo = Object.keys(toSend).filter((key) => key !== 'rev' && !(key in undoing));
-      // Say what Kustomer now holds when it differs from what was sent (it may merge arrays).
-      const differs = changesBetween(nextBody, savedBody);
+      // Say what Kustomer now holds when it differs from what was sent (it may merge arrays); tags
+      // are checked on their own, by name (tags.check).
+      const { tags: _tags, ...differs } = changesBetween(nextBody, savedBody);
       const jumped = rev !== undefined && saved.rev !== undefined && saved.rev > rev + 1;
       const warning = [
         Object.keys(differs).length ? `Kustomer holds other values than were sent: ${describeChanges(nextBody, differs).join('; ')}.` : '',
@@ -280,7 +300,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       ]
         .filter(Boolean)
         .join(' ');
-      setSave({ state: 'saved', lines: describeChanges(base.base, toSend), warning: warning || undefined });
+      setSave({ state: 'saved', lines: describeChanges(base.base, toSend, tags.text), warning: warning || undefined });
+      if (toSend.tags) void tags.check(toSend.tags, saved.tags).then(setTagOutcome);
     } else if (reply.error.status === 409) {
       await showConflict(next, base, toSend);
     } else {
@@ -288,6 +309,32 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       setSave({ state: 'failed', error: reply.error });
     }
     root.current?.querySelector<HTMLInputElement>('#add-tag')?.focus();
+  }
+
+  /**
+   * Kustomer took the tags otherwise than meant: one PATCH sends the tags meant, in the other form,
+   * and the org's tags go in that form from then on.
+   */
+  async function putTagsRight(fix: NonNullable<TagOutcome['fix']>) {
+    const base = now.current.loaded;
+    if (!base || saving.current) return;
+    saving.current = true;
+    setSave({ state: 'saving' });
+    const rev = base.customer.rev;
+    const reply = await sendRequest({ type: 'customer.update', customerId, changes: rev === undefined ? { tags: fix.tags } : { tags: fix.tags, rev }, label: customerLabel(base.customer) });
+    saving.current = false;
+    if (!reply.ok) return setSave({ state: 'failed', error: reply.error });
+    adopt(reply.value);
+    const again = await tags.check(fix.tags, reply.value.tags);
+    setTagOutcome(again);
+    if (!again) tags.learn(fix.form);
+    setSave({ state: 'saved', lines: [`Tags: sent again by ${fix.form === 'names' ? 'name' : 'id'}, the form Kustomer takes here`] });
+  }
+
+  /** Saves the editor as of the last event (a key right after a click sees that click's change). */
+  function saveNow() {
+    const { form: edited, loaded: base } = now.current;
+    if (edited && base) void submit(edited, base);
   }
 
   /** A 409: reload, put the agent's edits on top of what Kustomer holds now, and show both sides. */
@@ -298,15 +345,15 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     const latest = now.current.form ?? edited;
     adopt(fresh.value, rebaseForm(formFromCustomer(fresh.value), latest, changesBetween(base.base, bodyFromForm(latest))));
     setConflict({
-      theirs: describeChanges(base.base, changesBetween(base.base, theirs.base)),
-      mine: describeChanges(base.base, mine),
+      theirs: describeChanges(base.base, changesBetween(base.base, theirs.base), tags.text),
+      mine: describeChanges(base.base, mine, tags.text),
     });
     setSave({ state: 'idle' });
   }
 
   /** One action: save the edits, now on top of Kustomer's current values, with its new rev. */
   function reapply() {
-    if (ready && form) void submit(form, ready);
+    saveNow();
   }
 
   /** Back to the customer as loaded; the background forgets the draft. */
@@ -381,7 +428,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     }
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      if (form && ready) void submit(form, ready);
+      saveNow();
     }
   }
   keys.current = onKeyDown;
@@ -402,8 +449,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
 
   const { customer, masked } = load;
   const busy = save.state === 'saving';
-  const locked = tagLock(customer, masked);
-  const lines = describeChanges(load.base, changes);
+  const locked = tagLock(masked);
+  const lines = describeChanges(load.base, changes, tags.text);
   const problems = issues.size;
   return (
     <form
@@ -411,7 +458,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       class="editor"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit(form, load);
+        saveNow();
       }}
       noValidate
     >
@@ -430,10 +477,15 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       <TagEditor
         tags={form.tags}
         savedTags={customer.tags}
+        label={tags.label}
+        choices={tags.choices}
+        pick={tags.pick}
+        note={tags.note}
+        onRefresh={tags.refresh}
         onChange={(tags) => edit((f) => ({ ...f, tags }))}
         draft={tagDraft}
         onDraftChange={(text) => change({ tagDraft: text })}
-        problem={tagProblem ?? issues.get('tags')}
+        problem={tagProblem ?? [...issues].find(([path]) => path === 'tags' || path.startsWith('tags.'))?.[1]}
         onProblemChange={setTagProblem}
         busy={busy}
         locked={locked}
@@ -494,6 +546,16 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
             </p>
           )}
           {save.state === 'saved' && save.warning && <p class="notice notice-warning">{save.warning}</p>}
+          {save.state === 'saved' && tagOutcome && (
+            <p class="notice notice-warning tag-outcome">
+              {tagOutcome.message}{' '}
+              {tagOutcome.fix && (
+                <button type="button" onClick={() => void putTagsRight(tagOutcome.fix!)}>
+                  {tagOutcome.fix.form === 'names' ? 'Send the tags by name' : 'Send the tags by id'}
+                </button>
+              )}
+            </p>
+          )}
           {save.state === 'undone' && <p class="notice notice-success">Undone: the previous values are back in Kustomer.</p>}
           {save.state === 'unchanged' && <p class="notice notice-info">Nothing to save: everything is as loaded.</p>}
         </div>

@@ -1,10 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import * as v from 'valibot';
 import { createCustomerBadge } from '@/components/CustomerBadge';
 import { loadShowBadge, onShowBadgeChange } from '@/utils/badge-setting';
 import { pageContextFromUrl } from '@/utils/customer-page';
 import { browser } from '@/utils/extension-api';
-import { PageRequestSchema, type PageState } from '@/utils/page-messages';
+import { isPageContextRequest, type PageState } from '@/utils/page-messages';
 import { watchCustomerLinks } from '@/utils/page-scanner';
 import { isExtensionPage } from '@/utils/sender';
 
@@ -65,7 +64,7 @@ export default defineContentScript({
 
     // Tells the extension's own pages what this tab shows; holds no secret.
     browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageState) => void) => {
-      if (!isExtensionPage(sender, self) || !v.is(PageRequestSchema, message)) return false;
+      if (!isExtensionPage(sender, self) || !isPageContextRequest(message)) return false;
       sendResponse({ ...page, customerId, customerIds: [...links.ids], labels: links.labels() });
       return false;
     }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);

@@ -9,7 +9,7 @@ import {
   SOCIAL_TYPES,
   URL_TYPES,
   WHATSAPP_TYPES,
-} from './customer-update';
+} from './customer-rules';
 
 export type ScalarKind = 'text' | 'url' | 'date-time' | 'number' | 'select' | 'time-zone' | 'locale';
 

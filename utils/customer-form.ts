@@ -4,7 +4,8 @@
  * pass through the same conversion, so only real edits show up as changes.
  */
 import type { Customer } from './customer';
-import { customAttributeKind, type CustomerUpdate } from './customer-update';
+import { customAttributeKind } from './customer-rules';
+import type { CustomerUpdate } from './customer-update';
 import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type PartSpec, type ScalarField } from './customer-fields';
 
 export type FormItem = Record<string, string | boolean>;
@@ -384,8 +385,8 @@ function describeItem(field: string, item: unknown): string {
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : typeof value === 'string' ? value : JSON.stringify(value));
 
-/** One line per changed field, for the summary before saving and the note after. */
-export function describeChanges(before: Body, changes: Partial<CustomerUpdate>): string[] {
+/** One line per changed field, for the summary before saving and the note after; `tagText` names a tag (an id by its name). */
+export function describeChanges(before: Body, changes: Partial<CustomerUpdate>, tagText: (tag: string) => string = String): string[] {
   const lines: string[] = [];
   for (const [key, value] of Object.entries(changes)) {
     if (key === 'rev') continue;
@@ -395,7 +396,7 @@ export function describeChanges(before: Body, changes: Partial<CustomerUpdate>):
       for (const [name, v] of Object.entries(value as Body)) lines.push(`${name}: ${shown(b[name])} → ${shown(v)}`);
     } else if (Array.isArray(value)) {
       const old = Array.isArray(before[key]) ? (before[key] as unknown[]) : [];
-      const name = (item: unknown) => (key === 'tags' ? String(item) : describeItem(key, item));
+      const name = (item: unknown) => (key === 'tags' ? tagText(String(item)) : describeItem(key, item));
       const added = value.filter((item) => !old.some((o) => deepEqual(o, item))).map(name);
       const removed = old.filter((item) => !value.some((n) => deepEqual(n, item))).map(name);
       // The same item on both sides was edited (its type, its city…), not added and removed.

@@ -1,5 +1,5 @@
 /** The org's custom attribute definitions for customers (`GET /v1/metadata/customer`), read leniently. */
-import { customAttributeKind } from './customer-update';
+import { customAttributeKind } from './customer-rules';
 
 export interface CustomAttributeDefinition {
   /** The attribute's key in `custom`, e.g. `planStr`. */

@@ -72,6 +72,9 @@ export type RequestType = Request['type'];
 /** Just the `type` of a request: enough to decide who may send it, before validating the rest. */
 export const RequestTypeSchema = v.object({ type: v.picklist(RequestSchema.options.map((o) => o.entries.type.literal)) });
 
+/** The one request a content script answers (for the extension's own pages); its guard is `isPageContextRequest`. */
+export const PageRequestSchema = v.strictObject({ type: v.literal('page.context') });
+
 /** Requests a content script may make; everything else is for extension pages only. */
 export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['conversation.customer', 'editor.open']);
 

@@ -3,13 +3,18 @@
  * tab (which also knows a conversation's customer and the customers linked from the page), else
  * from the tab's address when the browser shares it (activeTab).
  */
-import * as v from 'valibot';
 import { browser } from './extension-api';
 import { isCustomerId } from './customer';
 import { pageContextFromUrl, type PageContext } from './customer-page';
 
-/** The one request the content script answers: from the extension's own pages only. */
-export const PageRequestSchema = v.strictObject({ type: v.literal('page.context') });
+/**
+ * The one request the content script answers (from the extension's own pages only), checked with
+ * a plain guard: no schema library in the content script or the popup. `message-schema.ts` has the
+ * same request as a schema, and a unit test holds the two to the same verdicts.
+ */
+export function isPageContextRequest(message: unknown): message is { type: 'page.context' } {
+  return typeof message === 'object' && message !== null && !Array.isArray(message) && Object.keys(message).length === 1 && (message as { type?: unknown }).type === 'page.context';
+}
 
 /** What the content script of a Kustomer tab knows. */
 export interface PageState extends PageContext {

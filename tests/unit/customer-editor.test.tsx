@@ -34,7 +34,17 @@ async function draftReply(message: any): Promise<Result<unknown>> {
   return { ok: true, value: null };
 }
 
-/** The background: `answer` for customer requests; drafts kept; no custom attribute definitions; org acme. */
+/** The org's tags, as the background's tag list gives them. */
+const TAGS = ['vip', 'beta-tester', 'renewal', 'renewal-q3', 'churn-risk', 'enterprise'].map((name, i) => ({ id: `5f00000000000000000000${String(i).padStart(2, '0')}`, name }));
+const tagIdOf = (name: string) => TAGS.find((t) => t.name === name)!.id;
+/** How the fake background answers `tags.list` (a test may make it wait, refuse, …). */
+let tagReply: (message: any) => Result<unknown> | Promise<Result<unknown>>;
+const readyTags = (message: any): Result<unknown> => ({
+  ok: true,
+  value: { state: 'ready', tags: TAGS, names: Object.fromEntries((message.ids ?? []).map((id: string) => [id, TAGS.find((t) => t.id === id) ?? null])) },
+});
+
+/** The background: `answer` for customer requests; drafts kept; the org's tags; no custom attribute definitions; org acme. */
 function background(answer: Answer) {
   fakeBrowser.runtime.onMessage.addListener(((message: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
     received.push(message);
@@ -45,7 +55,11 @@ function background(answer: Answer) {
           ? { ok: true, value: { org: 'acme', hasApiKey: true, keyOrg: 'acme' } }
           : message.type.startsWith('draft.')
             ? draftReply(message)
-            : answer(message);
+            : message.type === 'tags.list'
+              ? tagReply(message)
+              : message.type === 'tags.writeForm'
+                ? { ok: true, value: null }
+                : answer(message);
     const sent = Promise.resolve(reply).then(sendResponse);
     answering.add(sent);
     void sent.finally(() => answering.delete(sent));
@@ -61,6 +75,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   received = [];
   drafts = createDraftStore();
+  tagReply = readyTags;
   // Drafts of one test must not reach the next: wait until the database is gone.
   await new Promise<void>((resolve) => {
     const request = indexedDB.deleteDatabase('kustomer-customer-updater');
@@ -82,6 +97,12 @@ async function openEditor(answer: Answer) {
 
 const chips = () => Array.from(document.querySelectorAll('.tag-text')).map((e) => e.textContent);
 
+/** Types into "Add tag" and waits until the list offers something to add (the org's list has loaded). */
+async function typeTag(input: HTMLInputElement, text: string) {
+  fireEvent.input(input, { target: { value: text } });
+  await vi.waitFor(() => expect(document.querySelector('[role="option"][aria-selected="true"]')).not.toBeNull());
+}
+
 describe('customer editor', () => {
   it('shows who the customer is and their tags', async () => {
     await openEditor(() => ({ ok: true, value: ada() }));
@@ -95,7 +116,7 @@ describe('customer editor', () => {
     const input = await openEditor((m) =>
       m.type === 'customer.update' ? { ok: true, value: ada((m.changes as { tags: string[] }).tags, 13) } : { ok: true, value: ada() },
     );
-    fireEvent.input(input, { target: { value: 'renewal' } });
+    await typeTag(input, 'renewal');
     fireEvent.keyDown(input, { key: 'Enter' });
     fireEvent.input(input, { target: { value: 'a, b,' } });
     expect(chips()).toEqual(['vip', 'beta-tester', 'renewal', 'a', 'b']);
@@ -112,7 +133,7 @@ describe('customer editor', () => {
 
   it('refuses invalid and duplicate tags inline, keeping what was typed', async () => {
     const input = await openEditor(() => ({ ok: true, value: ada() }));
-    fireEvent.input(input, { target: { value: 'no!bang' } });
+    await typeTag(input, 'no!bang');
     fireEvent.keyDown(input, { key: 'Enter' });
     const problem = document.getElementById('tag-problem')!;
     expect(problem.getAttribute('aria-live')).toBe('assertive');
@@ -120,7 +141,7 @@ describe('customer editor', () => {
     expect(input.value).toBe('no!bang');
     expect(input.getAttribute('aria-invalid')).toBe('true');
 
-    fireEvent.input(input, { target: { value: 'VIP' } });
+    fireEvent.input(input, { target: { value: 'VIP' } }); // on the customer already: not offered
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(problem.textContent).toMatch(/already/);
     expect(chips()).toEqual(['vip', 'beta-tester']);
@@ -157,7 +178,7 @@ describe('customer editor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove tag beta-tester' }));
     expect(document.activeElement).toBe(input); // focus moves back to the input, not to <body>
     for (let i = 0; i < 3; i++) fireEvent.keyDown(input, { key: 's', ctrlKey: true });
-    fireEvent.click(screen.getByRole('button', { name: 'Saving…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Saving…' }));
     release();
     expect(await screen.findByText(/^Saved \(revision 13\): Tags: removed beta-tester/)).toBeTruthy();
     expect(updates()).toHaveLength(1);
@@ -171,20 +192,120 @@ describe('customer editor', () => {
     fireEvent.input(input, { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved (revision 13): Tags: added x; removed vip')).toBeTruthy();
-    expect(screen.getByText('Kustomer holds other values than were sent: Tags: added vip.')).toBeTruthy();
+    expect((await screen.findByText(/^Kustomer holds other tags than were sent/)).textContent).toBe('Kustomer holds other tags than were sent: it added vip. ');
+    expect(screen.queryByRole('button', { name: /^Send the tags by/ })).toBeNull(); // nothing to put right in another form
     expect(chips()).toEqual(['vip', 'beta-tester', 'x']);
   });
 
-  it('shows tags that came as ids and refuses to change them', async () => {
-    const ids = ['4f1451fd0a1b2c3d4e5f6a7b', '3f17aa0c0a1b2c3d4e5f6a7b'];
-    const input = await openEditor(() => ({ ok: true, value: ada(ids) }));
-    expect(chips()).toEqual(ids);
-    expect(screen.queryByRole('button', { name: /^Remove tag/ })).toBeNull();
-    expect(input.readOnly).toBe(true);
-    expect(screen.getByText(/tags as ids, without names/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText(/Nothing to save/)).toBeTruthy();
-    expect(updates()).toHaveLength(0);
+  it('shows tags that came as ids by their names, and saves them as ids', async () => {
+    const unknown = '58210c3db0f09110006b7953';
+    let release: () => void = () => {};
+    tagReply = (m) => new Promise((resolve) => (release = () => resolve(readyTags(m))));
+    const input = await openEditor((m) =>
+      m.type === 'customer.update' ? { ok: true, value: ada((m.changes as { tags: string[] }).tags, 13) } : { ok: true, value: ada([tagIdOf('vip'), unknown, tagIdOf('enterprise')]) },
+    );
+    // On screen before the names: as short ids, each with its full id.
+    expect(chips()).toEqual(['tag …00000', 'tag …b7953', 'tag …00005']);
+    expect(screen.getByRole('button', { name: `Remove tag id ${unknown}` })).toBeTruthy();
+    expect(document.querySelector('.tag')!.getAttribute('title')).toBe(tagIdOf('vip'));
+    expect(input.readOnly).toBe(false);
+    await vi.waitFor(() => expect(received.some((m) => m.type === 'tags.list')).toBe(true));
+    release();
+    await vi.waitFor(() => expect(chips()).toEqual(['vip', 'tag …b7953', 'enterprise']));
+    expect(received.find((m) => m.type === 'tags.list')).toEqual({ type: 'tags.list', ids: [tagIdOf('vip'), unknown, tagIdOf('enterprise')] });
+    expect(screen.getByText('not a tag Kustomer knows')).toBeTruthy();
+    // A picked tag is added as its id, as this customer's tags read; removing one sends the rest.
+    await typeTag(input, 'ren');
+    expect([...document.querySelectorAll('[role="option"]')].map((o) => o.textContent)).toEqual(['renewal', 'renewal-q3', 'Add new tag "ren"']);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag enterprise' }));
+    expect(chips()).toEqual(['vip', 'tag …b7953', 'renewal']);
+    expect(screen.getByText('Tags: added renewal; removed enterprise')).toBeTruthy();
+    fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    expect(await screen.findByText(/^Saved \(revision 13\)/)).toBeTruthy();
+    expect(updates()[0]!.changes).toEqual({ tags: [tagIdOf('vip'), unknown, tagIdOf('renewal')], rev: 12 });
+  });
+
+  it('highlights the exact match, else the first prefix match, else the new tag; arrows move, Tab adds, Esc closes the list', async () => {
+    const input = await openEditor(() => ({ ok: true, value: ada(['enterprise']) }));
+    const options = () => [...document.querySelectorAll('[role="option"]')].map((o) => (o.getAttribute('aria-selected') === 'true' ? `[${o.textContent}]` : o.textContent));
+    await typeTag(input, 'RENEWAL');
+    expect(options()).toEqual(['[renewal]', 'renewal-q3']); // exact (any case) first; no "new" beside an exact match
+    await typeTag(input, 'rene');
+    expect(options()).toEqual(['[renewal]', 'renewal-q3', 'Add new tag "rene"']);
+    await typeTag(input, 'risk');
+    expect(options()).toEqual(['churn-risk', '[Add new tag "risk"]']); // only a match inside: the new tag is highlighted
+    fireEvent.keyDown(input, { key: 'ArrowUp' });
+    expect(options()).toEqual(['[churn-risk]', 'Add new tag "risk"']);
+    expect(input.getAttribute('aria-activedescendant')).toBe(document.querySelector('[aria-selected="true"]')!.id);
+    fireEvent.keyDown(input, { key: 'Tab' });
+    expect(chips()).toEqual(['enterprise', 'churn-risk']);
+    await typeTag(input, 'enter'); // on the customer already: not offered
+    expect(options()).toEqual(['[Add new tag "enter"]']);
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(document.querySelector('[role="listbox"]')).toBeNull();
+    expect(input.value).toBe('enter'); // Esc closed the list only
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('says "Loading tags…" and adds nothing on Enter until the org\'s list is there', async () => {
+    let release: () => void = () => {};
+    tagReply = (m) => new Promise((resolve) => (release = () => resolve(readyTags(m))));
+    const input = await openEditor(() => ({ ok: true, value: ada() }));
+    fireEvent.input(input, { target: { value: 'churn' } });
+    await screen.findByText('Loading tags…');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(chips()).toEqual(['vip', 'beta-tester']);
+    expect(input.value).toBe('churn');
+    await vi.waitFor(() => expect(received.some((m) => m.type === 'tags.list')).toBe(true));
+    release();
+    await vi.waitFor(() => expect(document.querySelector('[aria-selected="true"]')?.textContent).toBe('churn-risk'));
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(chips()).toEqual(['vip', 'beta-tester', 'churn-risk']);
+  });
+
+  it('without the tag-read role: says so in one line, offers typed names as new tags, and still removes', async () => {
+    tagReply = (m) => ({
+      ok: true,
+      value: { state: 'denied', tags: [], names: {}, message: 'Tag names cannot be shown: the key lacks the tag-read role (org.permission.tag.read). Tags can still be removed, and new ones added by name.' },
+    });
+    const input = await openEditor(() => ({ ok: true, value: ada([tagIdOf('vip'), 'named']) }));
+    expect(await screen.findByText(/org\.permission\.tag\.read/)).toBeTruthy();
+    expect(screen.queryByText(/invalid|expired/)).toBeNull();
+    await typeTag(input, 'fresh');
+    expect([...document.querySelectorAll('[role="option"]')].map((o) => o.textContent)).toEqual(['Add new tag "fresh"']);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('button', { name: `Remove tag id ${tagIdOf('vip')}` }));
+    expect(chips()).toEqual(['named', 'fresh']);
+  });
+
+  it('drops the duplicates Kustomer gave only when tags change, and names a tag it cannot take back', async () => {
+    const dup = tagIdOf('vip');
+    const input = await openEditor((m) =>
+      m.type === 'customer.update'
+        ? { ok: true, value: ada((m.changes as { tags?: string[] }).tags ?? [dup, dup, dup, 'no!good'], 12 + updates().length) }
+        : { ok: true, value: ada([dup, dup, dup, 'no!good']) },
+    );
+    await vi.waitFor(() => expect(chips()).toEqual(['vip', 'no!good']));
+    expect(screen.getByText(/^cannot be saved back: Tag "no!good" has "!"/)).toBeTruthy();
+    // Another field changes: no tags are sent, and the summary shows no edit of them.
+    fireEvent.click(screen.getByText('More fields'));
+    fireEvent.input(await screen.findByLabelText('Username'), { target: { value: 'countess' } });
+    expect(screen.queryByText(/^Tags:/)).toBeNull();
+    fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    expect(await screen.findByText(/^Saved/)).toBeTruthy();
+    expect(updates()[0]!.changes).toEqual({ username: 'countess', rev: 12 });
+    // A tag change with the bad tag still there is refused, naming it; removing it saves.
+    await typeTag(input, 'trial');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    expect(await screen.findByText(/^Not saved/)).toBeTruthy();
+    expect(document.getElementById('tag-problem')!.textContent).toMatch(/^Tag "no!good" has "!"/);
+    expect(updates()).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag no!good' }));
+    fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    await vi.waitFor(() => expect(updates()).toHaveLength(2));
+    expect(updates()[1]!.changes).toEqual({ tags: [dup, 'trial'], rev: 13 });
   });
 
   it('says when nothing changed', async () => {
@@ -247,6 +368,7 @@ describe('customer editor', () => {
     fireEvent.input(input, { target: { value: 'half' } });
     // No await in between: the message left while the event was handled (a popup closed now loses nothing).
     expect(handed().at(-1)).toMatchObject({ customerId: ID, tagDraft: 'half', baseRev: 12 });
+    await vi.waitFor(() => expect(document.querySelector('[aria-selected="true"]')).not.toBeNull());
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(handed().at(-1)).toMatchObject({ tagDraft: '', form: { tags: ['vip', 'beta-tester', 'half'] } });
     fireEvent.click(screen.getByRole('button', { name: 'Remove tag half' }));

@@ -235,3 +235,27 @@ describe('message handler', () => {
     });
   });
 });
+
+describe('the page.context request', () => {
+  it('is told apart by the content script’s plain guard exactly as by the protocol’s schema', async () => {
+    const v = await import('valibot');
+    const { PageRequestSchema } = await import('@/utils/message-schema');
+    const { isPageContextRequest } = await import('@/utils/page-messages');
+    const inputs: unknown[] = [
+      { type: 'page.context' },
+      { type: 'page.context', extra: 1 },
+      { type: 'page.contexts' },
+      { type: 'settings.get' },
+      {},
+      [],
+      ['page.context'],
+      null,
+      undefined,
+      'page.context',
+      42,
+      { type: undefined },
+      Object.assign(Object.create(null), { type: 'page.context' }),
+    ];
+    for (const input of inputs) expect(isPageContextRequest(input), JSON.stringify(input)).toBe(v.is(PageRequestSchema, input));
+  });
+});
