@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { keyFingerprint } from '@/utils/api-key';
 import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/credentials';
 import { createDraftStore } from '@/utils/customer-draft';
 import { getOutboxEntry, listOutbox, putOutboxEntry, removeOutboxEntry, type OutboxEntry } from '@/utils/outbox';
@@ -36,6 +37,7 @@ function showOutbox(entries: OutboxEntry[]) {
 export default defineBackground(() => {
   let delivery: Delivery | undefined;
   const drafts = createDraftStore();
+  const tags = createTagDirectory({ store: orgTagStore });
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -47,10 +49,11 @@ export default defineBackground(() => {
         schedule: (at) => void browser.alarms.create('outbox', { when: Math.max(at, Date.now() + 1000) }),
         changed: showOutbox,
         delivered: drafts.clearIfDelivered,
+        tagNames: async (api, ids) => tags.names(api, await keyFingerprint((await loadCredentials()).apiKey ?? ''), ids),
       })),
     drafts,
     recent: { remember: rememberCustomer },
-    tags: createTagDirectory({ store: orgTagStore }),
+    tags,
     openEditor: (customerId) =>
       openEditor(customerId ? { source: 'page', target: { kind: 'customer', id: customerId } } : undefined),
   });

@@ -59,7 +59,7 @@ const RATE_WINDOW_MS = 60_000;
 /** @returns {SandboxSettings} fresh defaults (`masked` is a new array each time) */
 function defaultSettings() {
   return {
-    tagsReadAs: 'names',
+    tagsReadAs: 'ids',
     tagsWrittenAs: 'both',
     extraTags: 0,
     arrays: 'replace',

@@ -8,6 +8,7 @@ import type { CustomerUpdate } from './customer-update';
 import { budgetLowUntil, type KustomerApi } from './kustomer-api';
 import { fail, ok, type KustomerError, type Result } from './kustomer-error';
 import type { OutboxEntry } from './outbox';
+import { isTagId } from './tags';
 
 export interface OutboxStore {
   put(entry: OutboxEntry): Promise<void>;
@@ -25,6 +26,8 @@ export interface DeliveryDeps {
   changed(entries: OutboxEntry[]): void;
   /** A save reached Kustomer: the agent's draft of it is done. */
   delivered(customerId: string, changes: Partial<CustomerUpdate>): Promise<void>;
+  /** The names of tag ids, as far as the org's tag list knows them (to compare a save's tags with Kustomer's). */
+  tagNames?(api: KustomerApi, ids: string[]): Promise<Record<string, string>>;
   now?: () => number;
 }
 
@@ -38,10 +41,20 @@ function isPassing(error: KustomerError): boolean {
   return error.kind === 'http' && (error.status === 429 || (error.status ?? 0) >= 500);
 }
 
-/** Whether Kustomer already holds every value of `changes` (a replay after an unknown outcome). */
-export function alreadyApplied(customer: Customer, changes: Partial<CustomerUpdate>): boolean {
+/**
+ * Whether Kustomer already holds every value of `changes` (a replay after an unknown outcome).
+ * Tags are compared as tags: a name sent is held when a tag of that name is (Kustomer gives ids;
+ * `tagNames` names them), an id sent when that id is.
+ */
+export function alreadyApplied(customer: Customer, changes: Partial<CustomerUpdate>, tagNames: Record<string, string> = {}): boolean {
   const server = bodyFromForm(formFromCustomer(customer));
-  return Object.keys(changesBetween(server, applyUpdate(server, changes))).length === 0;
+  const { tags, ...rest } = changes;
+  if (Object.keys(changesBetween(server, applyUpdate(server, rest))).length > 0) return false;
+  if (tags === undefined) return true;
+  const asTag = (t: string) => (isTagId(t) ? (tagNames[t] ?? t) : t).toLowerCase();
+  const held = new Set(customer.tags.map(asTag));
+  const sent = new Set(tags.map(asTag));
+  return held.size === sent.size && [...sent].every((t) => held.has(t));
 }
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -89,7 +102,8 @@ export function createDelivery(deps: DeliveryDeps) {
       // A replay after an unknown outcome (ours, or the browser's own resend after a dropped
       // connection): Kustomer may have this very save already.
       const fresh = await api.getCustomer(customerId);
-      if (fresh.ok && alreadyApplied(fresh.value, changes)) result = ok(fresh.value);
+      const names = fresh.ok && changes.tags && deps.tagNames ? await deps.tagNames(api, [...fresh.value.tags, ...changes.tags].filter(isTagId)).catch(() => ({})) : {};
+      if (fresh.ok && alreadyApplied(fresh.value, changes, names)) result = ok(fresh.value);
     }
     if (result.ok) {
       // Kustomer has it: answer at once and tidy up after. Should the worker stop before the entry

@@ -186,6 +186,23 @@ export function createTagDirectory({ store, now = () => Date.now() }: TagDirecto
       return ok(view(record, namesFrom(record, ids), 'ready'));
     },
 
+    /** Names of tag ids from what is kept, looking up (alone, at most 20) the ones not known; no full read. */
+    async names(api: KustomerApi, fingerprint: string, ids: readonly string[]): Promise<Record<string, string>> {
+      let record = await load(api.org);
+      const unknown = [...new Set(ids)].filter((id) => !record.tags[id] && record.missing[id] === undefined).slice(0, LOOKUPS_PER_CUSTOMER);
+      if (unknown.length && record.deniedFor !== fingerprint) {
+        const tags = { ...record.tags };
+        for (const id of unknown) {
+          const found = await api.getTag(id);
+          if (!found.ok) break;
+          tags[id] = { name: found.value.name, ...(found.value.deleted && { deleted: true }) };
+        }
+        record = { ...record, tags };
+        await store.put(record);
+      }
+      return Object.fromEntries(ids.flatMap((id) => (record.tags[id] ? [[id, record.tags[id]!.name]] : [])));
+    },
+
     /** Remembers how Kustomer takes a PATCH's tags in this org. */
     async setWriteForm(org: string, form: TagForm): Promise<void> {
       await store.put({ ...(await load(org)), writeForm: form });

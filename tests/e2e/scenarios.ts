@@ -54,6 +54,7 @@ export function browserScenarios(driver: () => Driver) {
     const page = await popup();
     expect(await textOf(page, '.customer-name')).toBe('Ada Lovelace');
     await fill(page, 'Add tag', `from-${d.name.toLowerCase()}`);
+    await waitIn(page, () => document.querySelector('[role="option"][aria-selected="true"]') !== null);
     await press(page, 'Enter');
     await clickButton(page, 'Add email');
     await fill(page, 'Email', 'ada@elsewhere.example', 'last');
@@ -67,7 +68,7 @@ export function browserScenarios(driver: () => Driver) {
     const body = patches[0]!.body as Record<string, unknown>;
     expect(validateCustomerUpdate(body)).toEqual({ valid: true });
     expect(Object.keys(body).sort()).toEqual(['emails', 'phones', 'rev', 'tags']);
-    expect(body.tags).toEqual(['vip', 'beta-tester', `from-${d.name.toLowerCase()}`]);
+    expect(body.tags).toEqual([d.sandbox.tagIdOf('vip'), d.sandbox.tagIdOf('beta-tester'), `from-${d.name.toLowerCase()}`]); // ids as read, the new tag by name
     expect(patches[0]!.headers.authorization).toBe(`Bearer ${d.sandbox.keys.admin}`);
   });
 
@@ -76,6 +77,7 @@ export function browserScenarios(driver: () => Driver) {
     d.sandbox.addFault({ method: 'PATCH', status: 401 });
     const page = await popup();
     await fill(page, 'Add tag', 'kept');
+    await waitIn(page, () => document.querySelector('[role="option"][aria-selected="true"]') !== null);
     await press(page, 'Enter');
     await clickButton(page, 'Save');
     await waitIn(page, () => document.querySelector('.notice-error') !== null);

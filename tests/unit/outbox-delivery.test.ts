@@ -137,3 +137,15 @@ describe('alreadyApplied', () => {
     expect(alreadyApplied(c, { tags: ['a', 'b'] })).toBe(false);
   });
 });
+
+describe('alreadyApplied, with tags Kustomer gives as ids', () => {
+  const c = (tags: string[]) => ({ id: '58210c3db0f09110006b7953', rev: 3, name: 'Ada', displayName: 'Ada', emails: [], phones: [], tags, attributes: { name: 'Ada', tags } }) as never;
+  const vip = '4f1451fd9c6ce7fcedc23aae';
+  const made = '8b569275feace46f4e96044f';
+  it('takes a name sent as held when a tag of that name is, and an id sent when that id is', () => {
+    expect(alreadyApplied(c([vip, made]), { tags: [vip, 'fault-check'] }, { [made]: 'fault-check', [vip]: 'vip' })).toBe(true);
+    expect(alreadyApplied(c([vip]), { tags: [vip, 'fault-check'] }, { [vip]: 'vip' })).toBe(false);
+    expect(alreadyApplied(c([vip, made]), { tags: [vip] }, { [made]: 'fault-check' })).toBe(false);
+    expect(alreadyApplied(c([vip]), { tags: ['VIP'] }, { [vip]: 'vip' })).toBe(true);
+  });
+});

@@ -109,7 +109,8 @@ interface Forget {
   everythingElse: boolean;
 }
 const EVERYTHING: Forget = { stores: 'all', everythingElse: true };
-const DRAFTS: Forget = { stores: ['drafts', 'outbox'], everythingElse: false };
+/** What each test starts without: drafts, the outbox, and the org's tag list (the sandbox's tags are reset too). */
+const DRAFTS: Forget = { stores: ['drafts', 'outbox', 'tags'], everythingElse: false };
 
 /** Runs in the extension's origin (its worker or one of its pages): forgets what the extension keeps. */
 async function forget({ stores, everythingElse }: Forget) {
@@ -143,7 +144,7 @@ export async function connect(h: Harness, key = h.sandbox.keys.admin) {
 /**
  * The run's browser and sandbox for one test file: the file starts from `cleanSlate`, connected to
  * the sandbox org (unless `connect: false`). Each test starts from a reset sandbox, no open pages,
- * no drafts and an empty outbox. Returns a getter for the harness.
+ * no drafts, an empty outbox and no tag list read yet. Returns a getter for the harness.
  */
 export function harnessForFile({ connect: connected = true } = {}): () => Harness {
   let h: Harness | undefined;
@@ -160,7 +161,7 @@ export function harnessForFile({ connect: connected = true } = {}): () => Harnes
   return () => h!;
 }
 
-/** Forgets every unsaved draft and every save waiting in the outbox (the extension origin's IndexedDB), so tests start clean. */
+/** Forgets every unsaved draft, every save waiting in the outbox and the org's tag list (the extension origin's IndexedDB), so tests start clean. */
 export async function clearDrafts(h: Harness) {
   // In the worker when it runs (no page to open); else from an extension page, which wakes it.
   const ran = await h.worker.evaluate(forget, DRAFTS).then(
@@ -229,10 +230,15 @@ export class PopupPage {
     await this.page.getByLabel('Name', { exact: true }).waitFor();
   }
 
+  /** Types a tag and presses Enter once the list offers it (highlighted: the org's tag, or the new one). */
   async addTag(tag: string) {
     await this.addTagInput().fill(tag);
+    await this.page.locator('[role="option"][aria-selected="true"]').waitFor();
     await this.addTagInput().press('Enter');
   }
+
+  /** The option "Add tag" highlights for what is typed. */
+  highlighted = () => this.page.locator('[role="option"][aria-selected="true"]').textContent();
 
   async removeTag(tag: string) {
     await this.page.getByRole('button', { name: `Remove tag ${tag}` }).click();
