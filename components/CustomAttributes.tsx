@@ -12,6 +12,7 @@ interface CustomAttributesProps {
   onChange(entries: Entry[]): void;
   /** The org's definitions, when they could be read: display names and allowed values. */
   definitions: CustomAttributeDefinition[] | undefined;
+  org?: string;
   issues: Issues;
   /** `custom.<key>` of the attributes Kustomer masked. */
   masked: ReadonlySet<string>;
@@ -20,9 +21,14 @@ interface CustomAttributesProps {
 const KINDS: Record<CustomAttributeKind, 'number' | 'date-time' | 'text' | 'url'> = { number: 'number', 'date-time': 'date-time', text: 'text', url: 'url', id: 'text', boolean: 'text' };
 
 /** The customer's `custom` attributes, each with a control for the type its name's suffix asks for. */
-export function CustomAttributes({ entries, onChange, definitions: given, issues, masked }: CustomAttributesProps) {
-  // What the background sent: a list when the definitions could be read.
-  const definitions = Array.isArray(given) ? given : [];
+export function CustomAttributes({ entries, onChange, definitions: given, org, issues, masked }: CustomAttributesProps) {
+  // What the background sent: a list when the definitions could be read. Then Kustomer refuses any
+  // other key (a recorded 400 "Additional properties not allowed"): only these are offered, and a
+  // key the customer has that is not among them is shown, never sent.
+  const known = Array.isArray(given);
+  const definitions = known ? given : [];
+  const notDefined = (key: string) => known && !definitions.some((d) => d.name === key);
+  const refusedHere = `not defined in org ${org ?? 'this org'}: Kustomer refuses it`;
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const focus = useFocusAfterRender();
@@ -41,12 +47,16 @@ export function CustomAttributes({ entries, onChange, definitions: given, issues
   const add = () => {
     const typed = name.trim();
     // A display name picked from the definitions stands for its attribute.
-    const key = definitions.find((d) => d.displayName === typed && !present.has(d.name))?.name ?? typed;
+    const key = definitions.find((d) => (d.displayName === typed || d.displayName.toLowerCase() === typed.toLowerCase()) && !present.has(d.name))?.name ?? typed;
     const kind = customAttributeKind(key);
     const refusal =
       key === ''
-        ? 'Type the name of an attribute, e.g. planStr'
-        : !kind
+        ? known
+          ? 'Pick one of the org\u2019s attributes'
+          : 'Type the name of an attribute, e.g. planStr'
+        : notDefined(key) && !present.has(key)
+          ? `Custom attribute "${key}" is ${refusedHere}.`
+          : !kind
           ? validateCustomAttribute(key, null)
           : present.has(key)
             ? `Custom attribute "${key}" is already listed`
@@ -74,10 +84,11 @@ export function CustomAttributes({ entries, onChange, definitions: given, issues
         const def = definitions.find((d) => d.name === key);
         const label = def?.displayName ?? key;
         const kind = customAttributeKind(key);
-        const isMasked = masked.has(`custom.${key}`);
+        // Masked by Kustomer, or a key the org does not define: shown as it is, never sent.
+        const isMasked = masked.has(`custom.${key}`) || notDefined(key);
         const error = [...issues].find(([path]) => path === `custom.${key}` || path.startsWith(`custom.${key}.`))?.[1];
         const text = typeof value === 'string' ? value : '';
-        const hint = isMasked ? MASKED_NOTE : undefined;
+        const hint = masked.has(`custom.${key}`) ? MASKED_NOTE : notDefined(key) ? `Not sent: ${refusedHere}.` : undefined;
         return (
           <div key={key} class="attribute">
             <div class="row-head">
@@ -136,7 +147,7 @@ export function CustomAttributes({ entries, onChange, definitions: given, issues
             type="text"
             value={name}
             list="custom-names"
-            placeholder="e.g. planStr"
+            placeholder={known ? 'Type or pick an attribute' : 'e.g. planStr'}
             autoComplete="off"
             spellcheck={false}
             aria-invalid={problem ? 'true' : undefined}
@@ -155,8 +166,8 @@ export function CustomAttributes({ entries, onChange, definitions: given, issues
             {definitions
               .filter((d) => !present.has(d.name))
               .map((d) => (
-                <option key={d.name} value={d.name}>
-                  {d.displayName}
+                <option key={d.name} value={d.displayName}>
+                  {d.name}
                 </option>
               ))}
           </datalist>

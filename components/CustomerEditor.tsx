@@ -505,6 +505,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         custom={form.custom}
         onCustomChange={(custom) => edit((f) => ({ ...f, custom }))}
         definitions={metadata}
+        org={org}
         scalars={form.scalars}
         onScalarChange={(key, value) => edit((f) => ({ ...f, scalars: { ...f.scalars, [key]: value } }))}
         sentiment={form.sentiment}

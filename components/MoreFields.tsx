@@ -19,6 +19,8 @@ interface MoreFieldsProps {
   custom: { key: string; value: CustomValue }[];
   onCustomChange(entries: { key: string; value: CustomValue }[]): void;
   definitions: CustomAttributeDefinition[] | undefined;
+  /** The org the definitions are of, to say where a key is not defined. */
+  org?: string;
   issues: Issues;
   /** Fields whose values Kustomer masked: shown read-only, never sent. */
   masked: ReadonlySet<string>;
@@ -38,7 +40,7 @@ export function MoreFields(props: MoreFieldsProps) {
   const sentimentMasked = masked.has('sentiment');
   return (
     <>
-      <CustomAttributes entries={props.custom} onChange={props.onCustomChange} definitions={props.definitions} issues={issues} masked={masked} />
+      <CustomAttributes entries={props.custom} onChange={props.onCustomChange} definitions={props.definitions} org={props.org} issues={issues} masked={masked} />
       {SCALAR_FIELDS.map((key) => {
         const spec = SCALAR_SPECS[key];
         const value = scalars[key];

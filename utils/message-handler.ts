@@ -55,7 +55,8 @@ const METADATA_TTL_MS = 10 * 60_000;
 const CONVERSATION_TTL_MS = 10 * 60_000;
 
 export function createMessageHandler(deps: MessageHandlerDeps) {
-  let metadata: { org: string; at: number; value: CustomAttributeDefinition[] } | undefined;
+  /** The org's definitions as read with one credential (another may lack the metadata role). */
+  let metadata: { org: string; key: string; at: number; value: CustomAttributeDefinition[] } | undefined;
   /** conversation id -> its customer, per org: a conversation's customer does not change. */
   const conversations = new Map<string, { at: number; customerId: string }>();
   const delivery = deps.outbox?.(api);
@@ -143,9 +144,10 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       case 'customer.metadata': {
         const client = await api();
         if (!client.ok) return client;
-        if (metadata && metadata.org === client.value.org && Date.now() - metadata.at < METADATA_TTL_MS) return ok(metadata.value);
+        const key = await keyFingerprint((await deps.credentials.load()).apiKey ?? '');
+        if (metadata && metadata.org === client.value.org && metadata.key === key && Date.now() - metadata.at < METADATA_TTL_MS) return ok(metadata.value);
         const result = await client.value.getCustomerMetadata();
-        if (result.ok) metadata = { org: client.value.org, at: Date.now(), value: result.value };
+        if (result.ok) metadata = { org: client.value.org, key, at: Date.now(), value: result.value };
         return result;
       }
       case 'customer.update': {

@@ -20,13 +20,15 @@ export interface TagIndex {
   lower: readonly string[];
 }
 
+/** Sorted by name once, so that matches come out in alphabetical order (`renewal` before `renewal-q3`). */
 export function indexTags(tags: readonly TagInfo[]): TagIndex {
-  return { tags, lower: tags.map((t) => t.name.toLowerCase()) };
+  const sorted = tags.map((tag) => ({ tag, lower: tag.name.toLowerCase() })).sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  return { tags: sorted.map((t) => t.tag), lower: sorted.map((t) => t.lower) };
 }
 
 /**
- * For `typed`: the exact case-insensitive match, then prefix matches, then other matches (at most
- * 8 in all), then "Add new tag" unless the exact match exists. Tags in `taken` (ids and lower-cased
+ * For `typed`: the exact case-insensitive match, then prefix matches, then other matches (each in
+ * alphabetical order, at most 8 in all), then "Add new tag" unless the exact match exists. Tags in `taken` (ids and lower-cased
  * names already on the customer) are not offered. The highlighted option is the exact match, else
  * the first prefix match, else the new tag. `list` false: the org's list is not there, only the new
  * tag is offered.

@@ -4,7 +4,8 @@
  */
 import { beforeEach, expect, it } from 'vitest';
 import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
-import { clickButton, fill, press, textOf, waitIn, type BrowserPage, type Driver } from './drivers/driver';
+import { ODD_CUSTOMERS } from '../../sandbox/customers.mjs';
+import { clickButton, fill, highlightedTag, press, shownTags, textOf, waitIn, type BrowserPage, type Driver } from './drivers/driver';
 
 const ADA = '64b7f0c2a1d3e4f5a6b7c801';
 
@@ -27,11 +28,75 @@ export function browserScenarios(driver: () => Driver) {
     return options;
   }
 
-  async function popup(): Promise<BrowserPage> {
-    const page = await d.extensionPage(`popup.html?customer=${ADA}`);
+  async function popup(id = ADA): Promise<BrowserPage> {
+    const page = await d.extensionPage(`popup.html?customer=${id}`);
     await waitIn(page, () => document.querySelector('.customer-name, .notice-error') !== null);
     return page;
   }
+
+  /** Waits until the PATCHes Kustomer got number `n`, and gives the last one's body. */
+  async function nthPatch(n: number) {
+    await expect.poll(() => d.sandbox.apiRequests('PATCH').filter((r) => r.status !== null).length, { timeout: 10_000 }).toBe(n);
+    const patch = d.sandbox.apiRequests('PATCH').at(-1)!;
+    expect(patch.status).toBe(200);
+    expect(validateCustomerUpdate(patch.body)).toEqual({ valid: true });
+    return patch.body as Record<string, unknown>;
+  }
+
+  it('tags Kustomer gives as ids show by name; a picked tag, a removal and a new name save in the form Kustomer takes', async () => {
+    await connect();
+    const id = (name: string) => d.sandbox.tagIdOf(name)!;
+    const page = await popup();
+    await waitIn(page, () => [...document.querySelectorAll('.tag-text')].map((t) => t.textContent).join() === 'vip,beta-tester');
+    // Three letters of an org tag offer it, highlighted; Enter and Ctrl+S save it by its id.
+    await fill(page, 'Add tag', 'chu');
+    expect(await highlightedTag(page)).toBe('churn-risk');
+    await press(page, 'Enter');
+    await press(page, 's', { ctrl: true });
+    expect(await nthPatch(1)).toEqual({ tags: [id('vip'), id('beta-tester'), id('churn-risk')], rev: 12 });
+    await waitIn(page, () => document.querySelector('.notice-success') !== null);
+    // Removing a named tag sends the ids that remain; a new name goes as a name, after "Add new tag".
+    await clickButton(page, 'Remove tag beta-tester');
+    await fill(page, 'Add tag', 'first-contact');
+    expect(await highlightedTag(page)).toBe('Add new tag "first-contact"');
+    await press(page, 'Enter');
+    await press(page, 's', { ctrl: true });
+    expect(await nthPatch(2)).toEqual({ tags: [id('vip'), id('churn-risk'), 'first-contact'], rev: 13 });
+    expect(d.sandbox.tagNames(ADA)).toEqual(['vip', 'churn-risk', 'first-contact']);
+    await waitIn(page, () => [...document.querySelectorAll('.tag-text')].map((t) => t.textContent).join() === 'vip,churn-risk,first-contact');
+  });
+
+  it('customers shaped like real documents each open, take a tag and save it as one valid PATCH that changes nothing else', async () => {
+    await connect();
+    for (const [shape, customerId] of Object.entries(ODD_CUSTOMERS)) {
+      d.sandbox.requests.length = 0;
+      const before = d.sandbox.customer(customerId)!;
+      const page = await popup(customerId);
+      expect(await textOf(page, '.notice-error'), shape).toBeNull();
+      await fill(page, 'Add tag', 'looked-at');
+      // A new tag the first time; once the org's list has it (the last save made it), it goes by its id.
+      const picked = await highlightedTag(page);
+      expect(['looked-at', 'Add new tag "looked-at"'], shape).toContain(picked);
+      const known = picked === 'looked-at' ? d.sandbox.tagIdOf('looked-at') : undefined;
+      await press(page, 'Enter');
+      await press(page, 's', { ctrl: true });
+      await expect.poll(() => d.sandbox.apiRequests('PATCH').length, { timeout: 10_000, message: shape }).toBe(1);
+      const [patch] = d.sandbox.apiRequests('PATCH');
+      await expect.poll(() => patch!.status, { message: shape }).toBe(200);
+      expect(validateCustomerUpdate(patch!.body), shape).toEqual({ valid: true });
+      // Only the tags (the ones it had, once each, and the new one) and the rev it was loaded at.
+      const sent = patch!.body as { tags: string[]; rev?: number };
+      expect(Object.keys(sent).sort(), shape).toEqual(before.rev === undefined ? ['tags'] : ['rev', 'tags']);
+      expect(sent.tags, shape).toEqual([...new Set(before.tags as string[]), known ?? 'looked-at']);
+      const after = d.sandbox.customer(customerId)!;
+      const untouched = (c: Record<string, unknown>) => {
+        const { tags: _t, rev: _r, modifiedAt: _m, updatedAt: _u, ...rest } = c;
+        return rest;
+      };
+      expect(untouched(after), shape).toEqual(untouched(before));
+      await page.close();
+    }
+  });
 
   it('the settings page saves the key, with the organization read from it, out of reach of content scripts', async () => {
     const options = await d.extensionPage('options.html');

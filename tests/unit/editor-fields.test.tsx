@@ -299,13 +299,16 @@ const definitions: CustomAttributeDefinition[] = [
   { name: 'vipBool', displayName: 'VIP' },
   { name: 'renewalAt', displayName: 'Renewal' },
   { name: 'notesTxt', displayName: 'Notes' },
+  { name: 'seatsNum', displayName: 'seatsNum' },
+  { name: 'ssnStr', displayName: 'ssnStr' },
 ];
 type Entry = { key: string; value: CustomValue };
 
-function Custom(props: { entries: Entry[]; issues?: Issues; masked?: string[]; seen?: Entry[][] }) {
+function Custom(props: { entries: Entry[]; issues?: Issues; masked?: string[]; seen?: Entry[][]; definitions?: CustomAttributeDefinition[] | undefined }) {
   const [entries, setEntries] = useState(props.entries);
   props.seen?.push(entries);
-  return <CustomAttributes entries={entries} onChange={setEntries} definitions={definitions} issues={props.issues ?? none} masked={new Set(props.masked)} />;
+  const given = 'definitions' in props ? props.definitions : definitions;
+  return <CustomAttributes entries={entries} onChange={setEntries} definitions={given} org="acme" issues={props.issues ?? none} masked={new Set(props.masked)} />;
 }
 
 describe('CustomAttributes', () => {
@@ -343,16 +346,16 @@ describe('CustomAttributes', () => {
     expect(seen.at(-1)?.find((e) => e.key === 'planStr')?.value).toBe('free');
   });
 
-  it('adds an attribute, refusing a name without a known suffix or already present', () => {
+  it('adds one of the org\'s attributes, refusing a name it does not define or already present', () => {
     const seen: Entry[][] = [];
     render(<Custom entries={[{ key: 'planStr', value: '' }]} seen={seen} />);
     const name = screen.getByLabelText('Attribute name') as HTMLInputElement;
-    const names = Array.from(document.querySelectorAll('#custom-names option')).map((o) => o.getAttribute('value'));
-    expect(names).toEqual(['vipBool', 'renewalAt', 'notesTxt']);
+    const names = Array.from(document.querySelectorAll<HTMLOptionElement>('#custom-names option')).map((o) => o.value);
+    expect(names).toEqual(['VIP', 'Renewal', 'Notes', 'seatsNum', 'ssnStr']); // the org's attributes, by display name
 
     type(name, 'plan');
     fireEvent.click(screen.getByRole('button', { name: 'Add attribute' }));
-    expect(screen.getByText(/has no known type: its name must end in Num, At, Str, Txt, Bool, Url or Id/)).toBeTruthy();
+    expect(screen.getByText('Custom attribute "plan" is not defined in org acme: Kustomer refuses it.')).toBeTruthy();
     expect(name.value).toBe('plan');
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(seen.at(-1)).toHaveLength(1);
@@ -373,6 +376,28 @@ describe('CustomAttributes', () => {
     type(name, 'Notes'); // a display name stands for its attribute
     fireEvent.click(screen.getByRole('button', { name: 'Add attribute' }));
     expect(seen.at(-1)?.at(-1)).toEqual({ key: 'notesTxt', value: '' });
+
+    type(name, 'regionStr'); // a good name, but not one the org defines
+    fireEvent.click(screen.getByRole('button', { name: 'Add attribute' }));
+    expect(screen.getByText('Custom attribute "regionStr" is not defined in org acme: Kustomer refuses it.')).toBeTruthy();
+    expect(seen.at(-1)?.some((e) => e.key === 'regionStr')).toBe(false);
+  });
+
+  it('shows a key the org does not define as it is, never to be sent; free entry when the definitions could not be read', () => {
+    const seen: Entry[][] = [];
+    const { unmount } = render(<Custom seen={seen} entries={[{ key: 'legacyScoreNum', value: '42' }]} />);
+    const legacy = screen.getByLabelText('legacyScoreNum') as HTMLInputElement;
+    expect(legacy.readOnly).toBe(true);
+    expect(screen.getByText('Not sent: not defined in org acme: Kustomer refuses it.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Remove attribute legacyScoreNum' })).toBeNull();
+    unmount();
+    render(<Custom seen={seen} entries={[]} definitions={undefined} />);
+    type(screen.getByLabelText('Attribute name') as HTMLInputElement, 'region');
+    fireEvent.click(screen.getByRole('button', { name: 'Add attribute' }));
+    expect(screen.getByText(/has no known type: its name must end in Num, At, Str, Txt, Bool, Url or Id/)).toBeTruthy();
+    type(screen.getByLabelText('Attribute name') as HTMLInputElement, 'regionStr');
+    fireEvent.click(screen.getByRole('button', { name: 'Add attribute' }));
+    expect(seen.at(-1)).toEqual([{ key: 'regionStr', value: '' }]);
   });
 
   it('removes an attribute, shows its problem and keeps masked ones read-only', () => {

@@ -63,12 +63,21 @@ export function fill(page: BrowserPage, label: string, value: string, nth: 'firs
   );
 }
 
-/** Presses a key in the focused element (keydown, as the editor listens). */
-export function press(page: BrowserPage, key: string) {
-  return page.evaluate((key) => {
-    (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-  }, key);
+/** Presses a key in the focused element (keydown, as the editor listens), with Ctrl when asked. */
+export function press(page: BrowserPage, key: string, { ctrl = false } = {}) {
+  return page.evaluate(
+    ({ key, ctrl }) => {
+      (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: ctrl, bubbles: true, cancelable: true }));
+    },
+    { key, ctrl },
+  );
 }
+
+/** The option "Add tag" highlights, once the list offers one. */
+export const highlightedTag = (page: BrowserPage) => waitIn(page, () => document.querySelector('[role="option"][aria-selected="true"]')?.textContent ?? '');
+
+/** The tags the editor shows. */
+export const shownTags = (page: BrowserPage) => page.evaluate(() => [...document.querySelectorAll('.tag-text')].map((t) => t.textContent ?? ''));
 
 /** Clicks the button whose visible text (or accessible label) is `name`. */
 export function clickButton(page: BrowserPage, name: string) {
