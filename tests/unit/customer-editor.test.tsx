@@ -388,6 +388,33 @@ describe('customer editor', () => {
     expect(screen.getByText(/^Restored your unsaved edits from/)).toBeTruthy();
   });
 
+  it('opens a draft stored by the previous release as it was, and sends it unchanged', async () => {
+    // Exactly what the last release wrote to the drafts store (utils/customer-draft.ts at c5b358d).
+    const { formFromCustomer, bodyFromForm } = await import('@/utils/customer-form');
+    const { transact } = await import('@/utils/extension-db');
+    const loaded = ada([tagIdOf('vip'), 'named-tag']);
+    const form = formFromCustomer(loaded);
+    const stored = {
+      customerId: ID,
+      form: { ...form, tags: [...form.tags, 'typed-last-release'], scalars: { ...form.scalars, username: 'countess' } },
+      tagDraft: 'half',
+      base: bodyFromForm(form),
+      baseRev: 12,
+      savedAt: 1_700_000_000_000,
+    };
+    await transact('drafts', 'readwrite', (store) => store.put(JSON.parse(JSON.stringify(stored)), ID));
+    const input = await openEditor((m) =>
+      m.type === 'customer.update' ? { ok: true, value: ada((m.changes as { tags: string[] }).tags, 13) } : { ok: true, value: loaded },
+    );
+    expect(screen.getByText(/^Restored your unsaved edits from/)).toBeTruthy();
+    expect(input.value).toBe('half');
+    await vi.waitFor(() => expect(chips()).toEqual(['vip', 'named-tag', 'typed-last-release']));
+    fireEvent.input(input, { target: { value: '' } });
+    fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    expect(await screen.findByText(/^Saved \(revision 13\)/)).toBeTruthy();
+    expect(updates()[0]!.changes).toEqual({ username: 'countess', tags: [tagIdOf('vip'), 'named-tag', 'typed-last-release'], rev: 12 });
+  });
+
   it('refuses a deep link that is not a customer id', () => {
     render(<Popup customerParam="not-an-id" />);
     expect(screen.getByRole('alert').textContent).toMatch(/is not a Kustomer customer id/);

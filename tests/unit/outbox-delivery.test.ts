@@ -149,3 +149,24 @@ describe('alreadyApplied, with tags Kustomer gives as ids', () => {
     expect(alreadyApplied(c([vip]), { tags: ['VIP'] }, { [vip]: 'vip' })).toBe(true);
   });
 });
+
+describe('entries written by the previous release', () => {
+  it('are sent unchanged: tags as names, ids as ids', async () => {
+    const t = setup([ok(customer({ name: 'Ada', rev: 13, tags: ['4f1451fd9c6ce7fcedc23aae', '3f17db14ef6b745a70f01e9a'] }))]);
+    // Exactly the shape the last release stored (utils/outbox.ts at c5b358d).
+    const stored: OutboxEntry = {
+      customerId: ID,
+      changes: { tags: ['4f1451fd9c6ce7fcedc23aae', 'beta-tester'], rev: 12 },
+      label: 'Ada Lovelace',
+      createdAt: 1_699_999_000_000,
+      attempts: 1,
+      nextAt: 1_699_999_990_000,
+      state: 'waiting',
+      message: 'Kept in the outbox: the next try is at 10:00, and your edits stay here too.',
+    };
+    t.entries.set(ID, stored);
+    await t.delivery.deliverDue();
+    expect(t.updates).toEqual([{ tags: ['4f1451fd9c6ce7fcedc23aae', 'beta-tester'], rev: 12 }]);
+    await vi.waitFor(() => expect(t.entries.size).toBe(0));
+  });
+});

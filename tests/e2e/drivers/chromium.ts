@@ -38,7 +38,7 @@ export async function chromiumDriver({ headless = true } = {}): Promise<Driver> 
   }
   // An extension page to read the toolbar popup from, opened before any agent page is in front.
   let reader: Page | undefined;
-  return {
+  const driver: Driver = {
     name: 'Chromium',
     windowClass: 'chromium',
     sandbox,
@@ -57,13 +57,16 @@ export async function chromiumDriver({ headless = true } = {}): Promise<Driver> 
       await page.bringToFront();
       return wrap(page);
     },
-    async openedEditorName() {
+    openedEditorName() {
+      return driver.inEditor('.customer-name');
+    },
+    async inEditor(selector) {
       const fromPopup = reader
-        ? await reader.evaluate(() => (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.customer-name')?.textContent ?? null)
+        ? await reader.evaluate((s) => (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector(s)?.textContent ?? null, selector)
         : null;
       if (fromPopup) return fromPopup;
       const window = context.pages().filter((p) => p.url().includes('/popup.html')).at(-1);
-      return window ? ((await window.locator('.customer-name').textContent().catch(() => null)) ?? null) : null;
+      return window ? ((await window.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null)) ?? null) : null;
     },
     async closePages() {
       for (const page of context.pages()) await page.close();
@@ -71,4 +74,5 @@ export async function chromiumDriver({ headless = true } = {}): Promise<Driver> 
     },
     close,
   };
+  return driver;
 }

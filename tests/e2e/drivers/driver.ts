@@ -26,6 +26,8 @@ export interface Driver {
   webPage(url: string): Promise<BrowserPage>;
   /** The customer name shown by the editor that opened last (toolbar popup or popup window), or null. */
   openedEditorName(): Promise<string | null>;
+  /** The text of `selector` in the editor that opened last (toolbar popup or popup window), or null. */
+  inEditor(selector: string): Promise<string | null>;
   /** Closes the toolbar popup if one is open (the next one can then open). */
   closePopup?(): Promise<void>;
   /** Closes every page the scenarios opened. */

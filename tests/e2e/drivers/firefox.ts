@@ -39,7 +39,8 @@ export async function firefoxDriver({ headless = true } = {}): Promise<Driver> {
   });
   await browser.installExtension(BUILD);
   const opened: Page[] = [];
-  return {
+  let reader: BrowserPage | undefined;
+  const driver: Driver = {
     name: 'Firefox',
     windowClass: 'firefox',
     sandbox,
@@ -64,24 +65,35 @@ export async function firefoxDriver({ headless = true } = {}): Promise<Driver> {
       }
     },
     async webPage(url) {
+      // An extension page to read the toolbar popup from (extension.getViews), opened before the agent's page.
+      reader ??= await driver.extensionPage('options.html');
       const page = await browser.newPage();
       opened.push(page);
       await page.goto(url);
       await page.bringToFront();
       return wrap(page);
     },
-    async openedEditorName() {
+    openedEditorName() {
+      return driver.inEditor('.customer-name');
+    },
+    async inEditor(selector) {
+      const fromPopup = reader
+        ? await reader.evaluate((s) => (globalThis as any).browser.extension.getViews({ type: 'popup' })[0]?.document.querySelector(s)?.textContent ?? null, selector).catch(() => null)
+        : null;
+      if (fromPopup) return fromPopup;
       const windows = (await browser.pages()).filter((p) => p.url().includes('/popup.html'));
       const page = windows.at(-1);
-      return page ? page.evaluate(() => document.querySelector('.customer-name')?.textContent ?? null).catch(() => null) : null;
+      return page ? page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector).catch(() => null) : null;
     },
     async closePages() {
       for (const page of await browser.pages()) if (page.url() !== 'about:blank') await page.close().catch(() => {});
       opened.length = 0;
+      reader = undefined;
     },
     async close() {
       await browser.close();
       await sandbox.close();
     },
   };
+  return driver;
 }

@@ -49,6 +49,28 @@ async function shortcut(keys: string, customer: string) {
   return opened;
 }
 
+/**
+ * Only keys, on a customer's page: the shortcut opens the editor with "Add tag" focused, three
+ * letters of an org tag, Enter adds the one it highlights, Ctrl+S saves. The tags of the PATCH.
+ */
+async function keyboardOnly(customer: string) {
+  const page = await d.webPage(`https://acme.kustomerapp.com/app/customers/${customer}`);
+  await waitIn(page, () => document.querySelector('kustomer-customer-updater') !== null);
+  d.sandbox.requests.length = 0;
+  execFileSync('xdotool', ['key', '--window', focusedWindow(), '--clearmodifiers', 'alt+shift+k']);
+  await waitUntil(async () => (await d.inEditor('.customer-name')) === 'Ada Lovelace', 'the editor on Ada');
+  execFileSync('xdotool', ['type', 'chu']);
+  await waitUntil(async () => (await d.inEditor('[role="option"][aria-selected="true"]')) === 'churn-risk', '"churn-risk" highlighted');
+  execFileSync('xdotool', ['key', 'Return']);
+  execFileSync('xdotool', ['key', 'ctrl+s']);
+  await waitUntil(() => d.sandbox.apiRequests('PATCH').some((r) => r.status === 200), 'the PATCH');
+  execFileSync('xdotool', ['key', 'Escape']);
+  await page.close();
+  const sent = (d.sandbox.apiRequests('PATCH')[0]!.body as { tags: string[] }).tags;
+  const asIds = sent.every((t) => /^[0-9a-f]{24}$/.test(t)) ? 'as ids' : `not as ids: ${sent.join(', ')}`;
+  return `${d.sandbox.tagNames(customer).join(', ')} (${asIds})`;
+}
+
 async function menu(url: string, point: () => { x: number; y: number }) {
   const page = await d.webPage(url);
   await waitIn(page, () => document.readyState === 'complete');
@@ -76,6 +98,10 @@ try {
 
   result['update-customer'] = await shortcut('alt+shift+u', GRACE);
   result._execute_action = await shortcut('alt+shift+k', ADA);
+  // Firefox's toolbar popup is a window of its own that gets no X keyboard focus under Xvfb without a
+  // window manager: real keys go to the page (seen here: xdotool type, and type --window, both
+  // missed it). Keys alone are checked in Chromium; Firefox runs the same keys as DOM events.
+  if (d.name === 'Chromium') result.keyboard = await keyboardOnly(ADA);
   result.link = await menu('https://acme.kustomerapp.com/app/customers', () => {
     const a = [...document.querySelectorAll('a')].find((x) => x.textContent?.includes('Grace'))!;
     const r = a.getBoundingClientRect();
