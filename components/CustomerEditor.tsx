@@ -67,7 +67,8 @@ function loaded(customer: Customer): Loaded {
  * The whole-body schema (valibot, the same the background checks with): a chunk of its own,
  * fetched once the agent changes something, so the customer shows without it.
  */
-const bodySchema = () => import('@/utils/customer-update');
+let loadedSchema: typeof import('@/utils/customer-update') | undefined;
+const bodySchema = () => import('@/utils/customer-update').then((m) => (loadedSchema = m));
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -179,6 +180,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
 
   // What is not needed to show the customer waits until it is on screen: the org's name for the
   // header, and its custom attribute definitions (used under "More fields").
+  const [validate, setValidate] = useState<Awaited<ReturnType<typeof bodySchema>>['validateCustomerUpdate'] | undefined>();
   const shown = load.state === 'ready';
   useEffect(() => {
     if (!shown) return;
@@ -187,6 +189,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     idle(() => {
       tags.load();
       void import('./TagOptions'); // ready before the first keystroke in "Add tag" asks for it
+      void bodySchema().then((m) => current && setValidate(() => m.validateCustomerUpdate)); // and before Save
       void sendRequest({ type: 'settings.get' }).then((reply) => current && reply.ok && setOrg(reply.value.org));
       void sendRequest({ type: 'customer.metadata' }).then((reply) => current && reply.ok && setMetadata(reply.value));
       void sendRequest({ type: 'outbox.list' }).then((reply) => {
@@ -205,7 +208,6 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const { body, rows } = useMemo(() => (form ? formBody(form) : { body: {}, rows: {} as Record<ListField, number[]> }), [form]);
   const changes = useMemo(() => (ready ? changesBetween(ready.base, body, ready.masked) : {}), [ready, body]);
   const changed = Object.keys(changes).length > 0;
-  const [validate, setValidate] = useState<Awaited<ReturnType<typeof bodySchema>>['validateCustomerUpdate'] | undefined>();
   useEffect(() => {
     if (changed && !validate) void bodySchema().then((m) => setValidate(() => m.validateCustomerUpdate));
   }, [changed]);
@@ -255,9 +257,10 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
       return setSave({ state: 'unchanged' });
     }
     saving.current = true; // from here on a second Save waits for this one
-    // In the form the org was found to take them (ids by name, or names by id).
-    if (toSend.tags) toSend.tags = await tags.forSave(toSend.tags);
-    const check = (await bodySchema()).validateCustomerUpdate(toSend);
+    // In the form the org was found to take them (ids by name, or names by id); no await unless
+    // needed: the request leaves before the next render.
+    if (toSend.tags && tags.converts) toSend.tags = await tags.forSave(toSend.tags);
+    const check = (loadedSchema ?? (await bodySchema())).validateCustomerUpdate(toSend);
     if (!check.success) {
       saving.current = false;
       setSave({

@@ -78,6 +78,8 @@ export function useTagList(customer: Customer | undefined) {
     note,
     load: () => void load(given.filter(isTagId)),
     refresh: () => void load(given.filter(isTagId), true),
+    /** Whether tags are sent in another form than given (an org found to take another form). */
+    converts: list.writeForm !== undefined,
     /** The tags to send, in the form the org was found to take (as given otherwise). */
     async forSave(tags: string[]): Promise<string[]> {
       const form = latest.current.writeForm;
