@@ -1,15 +1,15 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { keyFingerprint } from '@/utils/api-key';
-import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/credentials';
-import { createDraftStore } from '@/utils/customer-draft';
-import { getOutboxEntry, listOutbox, putOutboxEntry, removeOutboxEntry, type OutboxEntry } from '@/utils/outbox';
-import { createDelivery, type Delivery } from '@/utils/outbox-delivery';
-import { openEditor } from '@/utils/editor-window';
-import { createMessageHandler } from '@/utils/message-handler';
-import { MENU_ITEMS, targetOfPage, targetOfPointer, targetOfUrl, type PageCustomer } from '@/utils/menu-target';
-import { rememberCustomer } from '@/utils/recent-customers';
-import { createTagDirectory, orgTagStore } from '@/utils/tag-list';
+import { keyFingerprint } from '@/utils/kustomer/api-key';
+import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/storage/credentials';
+import { createDraftStore } from '@/utils/storage/drafts';
+import { getOutboxEntry, listOutbox, putOutboxEntry, removeOutboxEntry, type OutboxEntry } from '@/utils/outbox/entries';
+import { createDelivery, type Delivery } from '@/utils/outbox/delivery';
+import { openEditor } from '@/utils/background/editor-window';
+import { createMessageHandler } from '@/utils/background/handler';
+import { MENU_ITEMS, targetOfPage, targetOfPointer, targetOfUrl, type PageCustomer } from '@/utils/background/menus';
+import { rememberCustomer } from '@/utils/storage/recent';
+import { createTagDirectory, orgTagStore } from '@/utils/background/tag-list';
 
 /** The page's customer: its content script knows (Kustomer pages, conversations included), else its address. */
 const pageCustomer: PageCustomer = async (tabId, pageUrl) => {

@@ -1,11 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createCustomerBadge } from '@/components/CustomerBadge';
-import { loadShowBadge, onShowBadgeChange } from '@/utils/badge-setting';
-import { pageContextFromUrl } from '@/utils/customer-page';
+import { createCustomerBadge } from '@/components/page/badge';
+import { loadShowBadge, onShowBadgeChange } from '@/utils/storage/badge-setting';
+import { pageContextFromUrl } from '@/utils/detect/customer-page';
 import { browser } from '@/utils/extension-api';
-import { isPageContextRequest, type PageState } from '@/utils/page-messages';
-import { watchCustomerLinks } from '@/utils/page-scanner';
-import { isExtensionPage } from '@/utils/sender';
+import { isPageContextRequest, type PageState } from '@/utils/messaging/page-context';
+import { watchCustomerLinks } from '@/utils/detect/link-watcher';
+import { isExtensionPage } from '@/utils/messaging/senders';
 
 export default defineContentScript({
   matches: ['https://*.kustomerapp.com/*'],

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { SettingsForm } from '@/components/SettingsForm';
-import { Shortcuts } from '@/components/Shortcuts';
-import '@/components/theme.css';
+import { SettingsForm } from '@/components/options/SettingsForm';
+import { Shortcuts } from '@/components/options/Shortcuts';
+import '@/components/shared/theme.css';
 
 render(
   <main class="options">

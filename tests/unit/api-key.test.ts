@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from '@/utils/api-key';
-import { normalizeOrg, orgProblem } from '@/utils/organization';
+import { apiKeyProblem, cleanApiKey, readApiKeyClaims } from '@/utils/kustomer/api-key';
+import { normalizeOrg, orgProblem } from '@/utils/kustomer/org';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (payload: unknown) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(payload)}.c2lnbmF0dXJl`;
@@ -58,7 +58,7 @@ describe('organization', () => {
 
 describe('expiry and misplaced keys', () => {
   it('warns about a key whose exp has passed', async () => {
-    const { apiKeyExpiry } = await import('@/utils/api-key');
+    const { apiKeyExpiry } = await import('@/utils/kustomer/api-key');
     expect(apiKeyExpiry({ exp: 1_700_000_000 }, 1_800_000_000_000)).toBe(
       'This key expired on 2023-11-14: Kustomer will refuse it. Make a new key in Kustomer.',
     );

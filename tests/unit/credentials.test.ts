@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/credentials';
+import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/storage/credentials';
 
 describe('credentials in IndexedDB', () => {
   it('saves, merges, reads back and clears', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCustomerBadge } from '@/components/CustomerBadge';
+import { createCustomerBadge } from '@/components/page/badge';
 
 afterEach(() => {
   document.documentElement.querySelectorAll('kustomer-customer-updater').forEach((e) => e.remove());

@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Popup } from '@/components/Popup';
-import type { Customer } from '@/utils/customer';
-import { createDraftStore, type CustomerDraft } from '@/utils/customer-draft';
-import type { Result } from '@/utils/kustomer-error';
+import { Popup } from '@/components/popup/Popup';
+import type { Customer } from '@/utils/kustomer/customer';
+import { createDraftStore, type CustomerDraft } from '@/utils/storage/drafts';
+import type { Result } from '@/utils/kustomer/errors';
 
 const ID = '64b7f0c2a1d3e4f5a6b7c801';
 const ada = (tags = ['vip', 'beta-tester'], rev = 12): Customer => ({
@@ -390,8 +390,8 @@ describe('customer editor', () => {
 
   it('opens a draft stored by the previous release as it was, and sends it unchanged', async () => {
     // Exactly what the last release wrote to the drafts store (utils/customer-draft.ts at c5b358d).
-    const { formFromCustomer, bodyFromForm } = await import('@/utils/customer-form');
-    const { transact } = await import('@/utils/extension-db');
+    const { formFromCustomer, bodyFromForm } = await import('@/utils/editor/form');
+    const { transact } = await import('@/utils/storage/db');
     const loaded = ada([tagIdOf('vip'), 'named-tag']);
     const form = formFromCustomer(loaded);
     const stored = {

@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { validateCustomerUpdate as ajvValidate } from '../../sandbox/openapi.mjs';
-import { parseCustomer, type Customer } from '../../utils/customer';
-import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '../../utils/customer-fields';
+import { parseCustomer, type Customer } from '@/utils/kustomer/customer';
+import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/fields/index';
 import {
   applyUpdate,
   bodyFromForm,
@@ -23,7 +23,7 @@ import {
   type Body,
   type CustomerForm,
   type FormItem,
-} from '../../utils/customer-form';
+} from '@/utils/editor/form';
 import {
   customAttributeKind,
   EMAIL_TYPES,
@@ -34,7 +34,7 @@ import {
   validateCustomerUpdate,
   type CustomAttributeKind,
   type CustomerUpdate,
-} from '../../utils/customer-update';
+} from '@/utils/kustomer/patch/index';
 
 // Dates are typed in local time: a zone with an odd offset (+12:45, +13:45 in summer) and DST.
 vi.stubEnv('TZ', 'Pacific/Chatham');

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ADA_ID, ALAN_ID, GRACE_ID, ODD_CUSTOMERS, seedCustomers } from '../../sandbox/customers.mjs';
 import { validateCustomerUpdate as ajvValidate } from '../../sandbox/openapi.mjs';
-import { parseCustomer, type Customer } from '../../utils/customer';
+import { parseCustomer, type Customer } from '@/utils/kustomer/customer';
 import {
   applyUpdate,
   bodyFromForm,
@@ -23,8 +23,8 @@ import {
   undoChanges,
   type Body,
   type CustomerForm,
-} from '../../utils/customer-form';
-import { validateCustomerUpdate, type CustomerUpdate } from '../../utils/customer-update';
+} from '@/utils/editor/form';
+import { validateCustomerUpdate, type CustomerUpdate } from '@/utils/kustomer/patch/index';
 
 // Node reads TZ again whenever it is set, so this holds for every test below (and is undone after).
 vi.stubEnv('TZ', 'America/Los_Angeles');

@@ -23,7 +23,7 @@ import {
   validateCustomerUpdate,
   validateTag,
   type CustomerUpdate,
-} from '../../utils/customer-update';
+} from '@/utils/kustomer/patch/index';
 
 const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 const hex24 = (i: number) => i.toString(16).padStart(24, '0');

@@ -10,7 +10,7 @@ import {
   parseCustomerList,
   parseCustomerResource,
   type Customer,
-} from '../../utils/customer';
+} from '@/utils/kustomer/customer';
 
 // Kustomer's own response examples, from its OpenAPI document.
 const openapi = JSON.parse(readFileSync(new URL('../../sandbox/openapi-customers.json', import.meta.url), 'utf8'));

@@ -1,7 +1,7 @@
 // Every detector runs its table: what it must recognise, and what it must not.
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_LINK_TABLE, customerIdFromHref } from '@/utils/customer-links';
-import { SELECTION_TABLE, selectionTarget } from '@/utils/selection-target';
+import { CUSTOMER_LINK_TABLE, customerIdFromHref } from '@/utils/detect/customer-links';
+import { SELECTION_TABLE, selectionTarget } from '@/utils/detect/selection';
 
 describe('customer links', () => {
   it.each(CUSTOMER_LINK_TABLE)('$html -> $customerId', ({ html, customerId }) => {

@@ -1,14 +1,14 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ContactList, type Issues } from '@/components/ContactList';
-import { CustomAttributes } from '@/components/CustomAttributes';
-import { FieldInput } from '@/components/FieldInput';
-import { MoreFields } from '@/components/MoreFields';
-import { MORE_FIELDS, MoreFieldsSection } from '@/components/MoreFieldsSection';
-import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField, type ListSpec, type ScalarField } from '@/utils/customer-fields';
-import type { CustomValue, FormItem } from '@/utils/customer-form';
-import type { CustomAttributeDefinition } from '@/utils/customer-metadata';
+import { ContactList, type Issues } from '@/components/editor/ListEditor';
+import { CustomAttributes } from '@/components/editor/CustomAttributes';
+import { FieldInput } from '@/components/shared/FieldInput';
+import { MoreFields } from '@/components/editor/MoreFields';
+import { MORE_FIELDS, MoreFieldsSection } from '@/components/editor/MoreFieldsSection';
+import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField, type ListSpec, type ScalarField } from '@/utils/fields/index';
+import type { CustomValue, FormItem } from '@/utils/editor/form';
+import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 
 afterEach(() => cleanup());
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { takeHandedTarget } from '@/utils/editor-target';
-import { openEditor } from '@/utils/editor-window';
+import { takeHandedTarget } from '@/utils/storage/editor-target';
+import { openEditor } from '@/utils/background/editor-window';
 
 // fake-browser implements neither action.openPopup nor windows.create: stub them.
 const action = fakeBrowser.action as unknown as { openPopup: ReturnType<typeof vi.fn> };

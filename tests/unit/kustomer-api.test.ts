@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { createKustomerApi, retryAfterSeconds } from '@/utils/kustomer-api';
+import { createKustomerApi, retryAfterSeconds } from '@/utils/kustomer/client';
 
 const ID = '58210c3db0f09110006b7953';
 const customerDocument = (tags: string[] = ['vip'], rev = 3) => ({

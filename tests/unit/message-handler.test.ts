@@ -1,11 +1,11 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Credentials } from '@/utils/credentials';
-import { createDraftStore } from '@/utils/customer-draft';
-import { formFromCustomer, bodyFromForm } from '@/utils/customer-form';
-import { createMessageHandler, type CredentialStore } from '@/utils/message-handler';
-import type { MessageSender } from '@/utils/sender';
+import type { Credentials } from '@/utils/storage/credentials';
+import { createDraftStore } from '@/utils/storage/drafts';
+import { formFromCustomer, bodyFromForm } from '@/utils/editor/form';
+import { createMessageHandler, type CredentialStore } from '@/utils/background/handler';
+import type { MessageSender } from '@/utils/messaging/senders';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXT_ID}/`;
@@ -239,8 +239,8 @@ describe('message handler', () => {
 describe('the page.context request', () => {
   it('is told apart by the content script’s plain guard exactly as by the protocol’s schema', async () => {
     const v = await import('valibot');
-    const { PageRequestSchema } = await import('@/utils/message-schema');
-    const { isPageContextRequest } = await import('@/utils/page-messages');
+    const { PageRequestSchema } = await import('@/utils/messaging/protocol');
+    const { isPageContextRequest } = await import('@/utils/messaging/page-context');
     const inputs: unknown[] = [
       { type: 'page.context' },
       { type: 'page.context', extra: 1 },

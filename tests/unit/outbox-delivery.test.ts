@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import type { Customer } from '@/utils/customer';
-import type { KustomerApi } from '@/utils/kustomer-api';
-import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer-error';
-import type { OutboxEntry } from '@/utils/outbox';
-import { alreadyApplied, createDelivery } from '@/utils/outbox-delivery';
+import type { Customer } from '@/utils/kustomer/customer';
+import type { KustomerApi } from '@/utils/kustomer/client';
+import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer/errors';
+import type { OutboxEntry } from '@/utils/outbox/entries';
+import { alreadyApplied, createDelivery } from '@/utils/outbox/delivery';
 
 const ID = '64b7f0c2a1d3e4f5a6b7c801';
 const customer = (attributes: Record<string, unknown>): Customer => ({

@@ -2,7 +2,7 @@
  * @vitest-environment-options {"url": "https://acme.kustomerapp.com/app/customers"}
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { watchCustomerLinks } from '@/utils/page-scanner';
+import { watchCustomerLinks } from '@/utils/detect/link-watcher';
 
 const id = (n: number) => n.toString(16).padStart(24, '0');
 const link = (n: number) => `<a href="/app/customers/${id(n)}">Customer ${n}</a>`;

@@ -3,11 +3,11 @@
 // answer is a Result, and nothing privileged is done for a sender that may not ask.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseConversationCustomerId, parseCustomer, parseCustomerList } from '@/utils/customer';
-import { parseCustomerMetadata } from '@/utils/customer-metadata';
-import { createKustomerApi } from '@/utils/kustomer-api';
-import { parseKustomerErrorBody } from '@/utils/kustomer-error';
-import { createMessageHandler } from '@/utils/message-handler';
+import { parseConversationCustomerId, parseCustomer, parseCustomerList } from '@/utils/kustomer/customer';
+import { parseCustomerMetadata } from '@/utils/kustomer/metadata';
+import { createKustomerApi } from '@/utils/kustomer/client';
+import { parseKustomerErrorBody } from '@/utils/kustomer/errors';
+import { createMessageHandler } from '@/utils/background/handler';
 
 const SEED = 20261126;
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SettingsForm } from '@/components/SettingsForm';
-import type { Result } from '@/utils/kustomer-error';
+import { SettingsForm } from '@/components/options/SettingsForm';
+import type { Result } from '@/utils/kustomer/errors';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const KEY = `${b64url({ alg: 'HS256' })}.${b64url({ orgName: 'acme', pod: 'prod1' })}.c2ln`;

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { createKustomerApi } from '@/utils/kustomer-api';
-import { createTagDirectory, FULL_READ_EVERY_MS, type OrgTags, type OrgTagStore } from '@/utils/tag-list';
+import { createKustomerApi } from '@/utils/kustomer/client';
+import { createTagDirectory, FULL_READ_EVERY_MS, type OrgTags, type OrgTagStore } from '@/utils/background/tag-list';
 
 const hex = (n: number) => n.toString(16).padStart(24, '0');
 

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { tagOutcome, tagsInForm } from '@/utils/tag-check';
-import { indexTags, MAX_SHOWN, suggestTags } from '@/utils/tag-suggestions';
-import { isTagId, parseTag, parseTagPage, shortTagId, tagFormOf } from '@/utils/tags';
+import { tagOutcome, tagsInForm } from '@/utils/editor/tag-check';
+import { indexTags, MAX_SHOWN, suggestTags } from '@/utils/editor/tag-suggestions';
+import { isTagId, parseTag, parseTagPage, shortTagId, tagFormOf } from '@/utils/kustomer/tags';
 
 const id = (n: number) => n.toString(16).padStart(24, 'a');
 const org = ['vip', 'renewal', 'renewal-q3', 'pre-renewal', 'Billing', 'billing-dispute', 'churn-risk'].map((name, i) => ({ id: id(i), name }));

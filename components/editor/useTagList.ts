@@ -1,0 +1,104 @@
+/**
+ * The org's tags as the editor uses them: names for the tag ids a customer carries (filled in when
+ * known; the customer shows without waiting for them), the tags "Add tag" offers, the form a picked
+ * tag is added in, and the check of what Kustomer did with the tags a save sent.
+ */
+import { useMemo, useRef, useState } from 'preact/hooks';
+import type { Customer } from '@/utils/kustomer/customer';
+import { MAX_TAGS, tagProblem } from '@/utils/kustomer/patch/rules';
+import { sendRequest } from '@/utils/messaging/send';
+import type { TagOutcome } from '@/utils/editor/tag-check';
+import type { TagListView } from '@/utils/background/tag-list';
+import { isTagId, shortTagId, tagFormOf, type TagForm, type TagInfo } from '@/utils/kustomer/tags';
+import type { TagChoices, TagLabel } from '@/components/editor/TagEditor';
+
+type TagList = Omit<TagListView, 'state'> & { state: TagChoices['state'] };
+
+export function useTagList(customer: Customer | undefined) {
+  const [list, setList] = useState<TagList>({ state: 'loading', tags: [], names: {} });
+  /** The list as of now, for code that resumes after an await. */
+  const latest = useRef(list);
+  latest.current = list;
+  const byId = useMemo(() => new Map(list.tags.map((t) => [t.id, t])), [list.tags]);
+  const byName = useMemo(() => new Map(list.tags.map((t) => [t.name.toLowerCase(), t])), [list.tags]);
+
+  /** A tag id's tag: null when Kustomer has no such tag, undefined when not known (yet). */
+  const known = (id: string): TagInfo | null | undefined => {
+    const named = latest.current.names[id];
+    return named ?? byId.get(id) ?? named;
+  };
+  const nameOf = (id: string) => known(id)?.name;
+  const idOf = (name: string) => byName.get(name.toLowerCase())?.id;
+
+  /** Asks the background for the list and for names of `ids`; what it answers is added to what is known. */
+  async function load(ids: string[], refresh = false): Promise<TagList> {
+    if (refresh) setList((l) => ({ ...l, state: 'loading' }));
+    const reply = await sendRequest({ type: 'tags.list', ids: [...new Set(ids)].slice(0, 100), ...(refresh && { refresh: true as const }) });
+    const next: TagList = reply.ok
+      ? { ...reply.value, names: { ...latest.current.names, ...reply.value.names } }
+      : { ...latest.current, state: 'failed', message: `The org's tags could not be read: ${reply.error.message}` };
+    latest.current = next;
+    setList(next);
+    return next;
+  }
+
+  /** How a tag the customer has shows: an id by its name once known, else `tag …b7953`. */
+  function label(tag: string): TagLabel {
+    if (!isTagId(tag)) {
+      const problem = tagProblem(tag);
+      return { text: tag, remove: `Remove tag ${tag}`, note: problem ? `cannot be saved back: ${problem}` : undefined };
+    }
+    const tagInfo = known(tag);
+    if (tagInfo) return { text: tagInfo.name, title: tag, remove: `Remove tag ${tagInfo.name}`, note: tagInfo.deleted ? 'deleted in Kustomer' : undefined };
+    return { text: shortTagId(tag), title: tag, remove: `Remove tag id ${tag}`, note: tagInfo === null ? 'not a tag Kustomer knows' : undefined };
+  }
+
+  const given = customer?.tags ?? [];
+  /** The form a picked tag is added in: what the org takes, else what this customer's tags read as. */
+  const form: TagForm = list.writeForm ?? tagFormOf(given) ?? list.readForm ?? 'ids';
+  const pick = (tag: TagInfo) => (form === 'ids' ? tag.id : tag.name);
+  const count = new Set(given).size;
+  const note =
+    list.state !== 'loading' && list.state !== 'ready'
+      ? list.message
+      : count > MAX_TAGS
+        ? `Kustomer gave ${count} tags; it takes at most ${MAX_TAGS}: remove ${count - MAX_TAGS} to save a change of tags.`
+        : undefined;
+
+  return {
+    choices: { state: list.state, tags: list.tags } satisfies TagChoices,
+    label,
+    text: (tag: string) => label(tag).text,
+    pick,
+    /** A name typed whole: the org's tag of that name (any case) when the list has it, else the name. */
+    resolve: (typed: string) => {
+      const tag = byName.get(typed.toLowerCase());
+      return tag ? pick(tag) : typed;
+    },
+    note,
+    load: () => void load(given.filter(isTagId)),
+    refresh: () => void load(given.filter(isTagId), true),
+    /** Whether tags are sent in another form than given (an org found to take another form). */
+    converts: list.writeForm !== undefined,
+    /** The tags to send, in the form the org was found to take (as given otherwise). */
+    async forSave(tags: string[]): Promise<string[]> {
+      const form = latest.current.writeForm;
+      // Rare (an org found to take another form than it gives): its code is a chunk of its own.
+      return form ? (await import('@/utils/editor/tag-check')).tagsInForm(tags, form, nameOf, idOf) : tags;
+    },
+    /** What Kustomer did with the tags sent, when it is not what was meant (names of new tags asked first). */
+    async check(sent: string[], kept: string[]): Promise<TagOutcome | undefined> {
+      const unnamed = kept.filter((t) => isTagId(t) && known(t) === undefined);
+      const [{ tagOutcome }] = await Promise.all([import('@/utils/editor/tag-check'), unnamed.length ? load(unnamed) : undefined]);
+      return tagOutcome(sent, kept, nameOf, idOf);
+    },
+    /** The org takes tags in `form`: so they are sent from now on. */
+    learn(form: TagForm) {
+      setList((l) => ({ ...l, writeForm: form }));
+      latest.current = { ...latest.current, writeForm: form };
+      void sendRequest({ type: 'tags.writeForm', form });
+    },
+  };
+}
+
+export type TagListModel = ReturnType<typeof useTagList>;

@@ -1,0 +1,297 @@
+/**
+ * Kustomer's customer API, as the background uses it. Every call returns a `Result`:
+ * never throws, never exposes the key.
+ */
+import { parseConversationCustomerId, parseCustomer, parseCustomerList, type Customer } from '@/utils/kustomer/customer';
+import type { CustomerUpdate } from '@/utils/kustomer/patch/index';
+import { parseCustomerMetadata, type CustomAttributeDefinition } from '@/utils/kustomer/metadata';
+import { clipRaw, fail, httpError, ok, type KustomerOperation, type Result } from '@/utils/kustomer/errors';
+import { parseTag, parseTagPage, type TagInfo } from '@/utils/kustomer/tags';
+
+export type CustomerLookup = 'email' | 'phone' | 'externalId';
+
+export interface KustomerApiOptions {
+  org: string;
+  apiKey: string;
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** Extra attempts after a 429 or 5xx (a PATCH: only where Kustomer cannot have applied it). */
+  maxRetries?: number;
+  /** Longest time one call may take, retries and waits included. */
+  deadlineMs?: number;
+  /** Longest wait between attempts we accept; a longer `Retry-After` is reported, not waited. */
+  maxRetryWaitMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_DEADLINE_MS = 20_000;
+const DEFAULT_MAX_RETRY_WAIT_MS = 10_000;
+
+export function kustomerApiBaseUrl(org: string): string {
+  return `https://${org}.api.kustomerapp.com/v1`;
+}
+
+/**
+ * Seconds to wait from `Retry-After` (seconds or HTTP date) or `x-ratelimit-reset`
+ * (seconds to wait, or epoch seconds when over 1e9: sources disagree).
+ */
+export function retryAfterSeconds(headers: Headers, nowMs: number): number | undefined {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, (date - nowMs) / 1000);
+  }
+  const reset = Number(headers.get('x-ratelimit-reset') ?? NaN);
+  if (Number.isFinite(reset) && reset >= 0) {
+    return reset > 1e9 ? Math.max(0, reset - nowMs / 1000) : reset;
+  }
+  return undefined;
+}
+
+/**
+ * Whether an error answer may be retried. A GET always may. A PATCH may only when Kustomer
+ * cannot have applied it: a 429 (refused before handling), or a 503 that says when to come back.
+ */
+function isRetryable(method: RequestPlan['method'], status: number, headers: Headers): boolean {
+  if (status === 429) return true;
+  if (method === 'GET') return status >= 500;
+  return status === 503 && headers.has('retry-after');
+}
+
+/**
+ * When a host last answered with a server error. Chromium holds back an extension's requests to
+ * a URL for a moment after repeated 5xx answers (the fetch fails without being sent); a failure
+ * soon after one is explained as that, not as an unreachable host.
+ */
+const lastServerError = new Map<string, number>();
+const SERVER_ERROR_MEMORY_MS = 30_000;
+
+/** The org's per-minute API budget as Kustomer last reported it (`x-ratelimit-*`), by host. */
+const budgets = new Map<string, { limit: number; remaining: number; resetAt: number }>();
+
+/**
+ * Whether the org's budget is nearly spent: it is shared by every agent and integration, so the
+ * extension leaves the last requests to them. Returns when to try again, or undefined.
+ */
+export function budgetLowUntil(org: string, nowMs = Date.now()): number | undefined {
+  const budget = budgets.get(new URL(kustomerApiBaseUrl(org)).host);
+  if (!budget || nowMs >= budget.resetAt) return undefined;
+  return budget.remaining <= Math.max(2, Math.ceil(budget.limit * 0.02)) ? budget.resetAt : undefined;
+}
+
+/**
+ * Whether less than `fraction` of the org's per-minute budget is left, as Kustomer last reported
+ * it: reads that can wait (the org's whole tag list) pause then.
+ */
+export function budgetBelow(org: string, fraction: number, nowMs = Date.now()): boolean {
+  const budget = budgets.get(new URL(kustomerApiBaseUrl(org)).host);
+  return budget !== undefined && nowMs < budget.resetAt && budget.remaining < budget.limit * fraction;
+}
+
+/** When the org's reported budget window ends (undefined when nothing is known). */
+export function budgetResetAt(org: string): number | undefined {
+  return budgets.get(new URL(kustomerApiBaseUrl(org)).host)?.resetAt;
+}
+
+function noteBudget(host: string, headers: Headers, nowMs: number) {
+  const limit = Number(headers.get('x-ratelimit-limit'));
+  const remaining = Number(headers.get('x-ratelimit-remaining'));
+  if (!Number.isFinite(limit) || !Number.isFinite(remaining) || headers.get('x-ratelimit-limit') === null) return;
+  const wait = retryAfterSeconds(headers, nowMs);
+  budgets.set(host, { limit, remaining, resetAt: nowMs + (wait !== undefined ? wait * 1000 : 60_000) });
+}
+
+interface RequestPlan {
+  method: 'GET' | 'PATCH';
+  path: string;
+  body?: unknown;
+  operation: KustomerOperation;
+  customerId?: string;
+}
+
+export function createKustomerApi(options: KustomerApiOptions) {
+  const {
+    org,
+    apiKey,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxRetries = DEFAULT_MAX_RETRIES,
+    maxRetryWaitMs = DEFAULT_MAX_RETRY_WAIT_MS,
+    deadlineMs = DEFAULT_DEADLINE_MS,
+    fetch: doFetch = (input, init) => globalThis.fetch(input, init),
+    sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    now = () => Date.now(),
+  } = options;
+  const baseUrl = kustomerApiBaseUrl(org);
+  const host = new URL(baseUrl).host;
+
+  /** One request with retries; resolves to the response text of a 2xx answer. */
+  async function request(plan: RequestPlan): Promise<Result<string>> {
+    const deadline = now() + deadlineMs;
+    /** Waits before another attempt when the wait and one more attempt fit before the deadline. */
+    const mayWait = (waitMs: number) => waitMs <= maxRetryWaitMs && now() + waitMs + timeoutMs <= deadline;
+    for (let attempt = 0; ; attempt++) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      let response: Response;
+      let text: string;
+      try {
+        response = await doFetch(baseUrl + plan.path, {
+          method: plan.method,
+          headers: {
+            Authorization: `Bearer ${apiKey}`,
+            Accept: 'application/json',
+            ...(plan.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: plan.body === undefined ? undefined : JSON.stringify(plan.body),
+          signal: controller.signal,
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+        text = await response.text();
+      } catch {
+        const timedOut = controller.signal.aborted;
+        const afterServerErrors = now() - (lastServerError.get(host) ?? -Infinity) < SERVER_ERROR_MEMORY_MS;
+        // A PATCH whose answer never came may have been applied: not ours to repeat here.
+        if (plan.method === 'GET' && attempt < maxRetries && mayWait(backoffMs(attempt))) {
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        return fail(
+          timedOut
+            ? {
+                kind: 'timeout',
+                message: `Kustomer (${host}) did not answer within ${timeoutMs / 1000} s.`,
+              }
+            : {
+                kind: 'network',
+                message: afterServerErrors
+                  ? `Could not reach ${host}: after Kustomer's server errors the browser holds requests back for a few seconds.`
+                  : plan.method === 'PATCH'
+                    ? `The connection to ${host} failed before Kustomer answered.`
+                    : `Could not reach ${host}. Check the organization name in Settings and your connection.`,
+              },
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+      noteBudget(host, response.headers, now());
+      if (response.status >= 500) lastServerError.set(host, now());
+      else lastServerError.delete(host);
+      if (response.ok) return ok(text);
+      const waitSeconds = retryAfterSeconds(response.headers, now());
+      if (isRetryable(plan.method, response.status, response.headers) && attempt < maxRetries) {
+        const waitMs = waitSeconds === undefined ? backoffMs(attempt) : waitSeconds * 1000;
+        if (mayWait(waitMs)) {
+          await sleep(waitMs);
+          continue;
+        }
+      }
+      return fail(
+        httpError({
+          status: response.status,
+          operation: plan.operation,
+          org,
+          customerId: plan.customerId,
+          text,
+          retryAfterSeconds: response.status === 429 ? waitSeconds : undefined,
+        }),
+      );
+    }
+  }
+
+  function parsed<T>(result: Result<string>, parse: (document: unknown) => T | undefined, what: string): Result<T> {
+    if (!result.ok) return result;
+    let document: unknown;
+    try {
+      document = JSON.parse(result.value);
+    } catch {
+      document = undefined;
+    }
+    const value = document === undefined ? undefined : parse(document);
+    if (value === undefined) {
+      return fail({
+        kind: 'invalid-response',
+        message: `Kustomer's answer is not ${what}.`,
+        raw: clipRaw(result.value),
+      });
+    }
+    return ok(value);
+  }
+
+  const path = (s: string) => encodeURIComponent(s);
+
+  return {
+    org,
+    getCustomer: async (customerId: string): Promise<Result<Customer>> =>
+      parsed(
+        await request({ method: 'GET', path: `/customers/${path(customerId)}`, operation: 'read', customerId }),
+        parseCustomer,
+        'a customer',
+      ),
+
+    /** Customers matching an email, phone or external id; none is an empty list, not an error. */
+    findCustomers: async (by: CustomerLookup, value: string): Promise<Result<Customer[]>> => {
+      const result = await request({ method: 'GET', path: `/customers/${by}=${path(value)}`, operation: 'lookup' });
+      if (!result.ok && result.error.status === 404) return ok([]);
+      return parsed(result, parseCustomerList, 'a list of customers');
+    },
+
+    getConversationCustomerId: async (conversationId: string): Promise<Result<string>> =>
+      parsed(
+        await request({ method: 'GET', path: `/conversations/${path(conversationId)}`, operation: 'read' }),
+        parseConversationCustomerId,
+        'a conversation with a customer',
+      ),
+
+    updateCustomer: async (customerId: string, changes: CustomerUpdate): Promise<Result<Customer>> =>
+      parsed(
+        await request({
+          method: 'PATCH',
+          path: `/customers/${path(customerId)}`,
+          body: changes,
+          operation: 'update',
+          customerId,
+        }),
+        parseCustomer,
+        'the updated customer',
+      ),
+
+    /** One page (from 1) of the org's live tags, 100 at a time. */
+    listTags: async (page: number): Promise<Result<{ tags: TagInfo[]; next: boolean }>> =>
+      parsed(
+        await request({ method: 'GET', path: `/tags?deleted=false&page=${page}&pageSize=100`, operation: 'tags' }),
+        parseTagPage,
+        'a page of tags',
+      ),
+
+    /** One tag by id (a 404 when the org has none). */
+    getTag: async (id: string): Promise<Result<TagInfo>> =>
+      parsed(await request({ method: 'GET', path: `/tags/${path(id)}`, operation: 'tags' }), parseTag, 'a tag'),
+
+    /** The org's custom attribute definitions (names, display names, enumerations). */
+    getCustomerMetadata: async (): Promise<Result<CustomAttributeDefinition[]>> =>
+      parsed(await request({ method: 'GET', path: '/metadata/customer', operation: 'read' }), parseCustomerMetadata, 'custom attribute definitions'),
+
+    /**
+     * One cheap call that needs only the customer-read role the extension needs anyway: a lookup
+     * by an external id no customer has. 404 means the key was accepted.
+     */
+    testConnection: async (): Promise<Result<void>> => {
+      const probe = `kustomer-customer-updater-connection-test-${Math.random().toString(36).slice(2)}`;
+      const result = await request({ method: 'GET', path: `/customers/externalId=${path(probe)}`, operation: 'test' });
+      return result.ok || result.error.status === 404 ? ok(undefined) : result;
+    },
+  };
+}
+
+export type KustomerApi = ReturnType<typeof createKustomerApi>;
+
+function backoffMs(attempt: number): number {
+  return 500 * 2 ** attempt * (0.75 + Math.random() * 0.5);
+}
