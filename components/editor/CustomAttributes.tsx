@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { MASKED_NOTE, type CustomValue } from '@/utils/editor/form';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
-import { customAttributeKind, MAX_CUSTOM_ATTRIBUTES, validateCustomAttribute, type CustomAttributeKind } from '@/utils/kustomer/patch/index';
+import { customAttributeKind, MAX_CUSTOM_ATTRIBUTES, validateCustomAttribute, type CustomAttributeKind } from '@/utils/kustomer/patch';
 import { useFocusAfterRender, type Issues } from '@/components/editor/ListEditor';
 import { FieldInput } from '@/components/shared/FieldInput';
 

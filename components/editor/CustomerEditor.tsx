@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { customerLabel, type Customer } from '@/utils/kustomer/customer';
-import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/fields/index';
+import { fieldLabel } from '@/utils/fields';
+import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/fields';
 import {
   bodyFromForm,
   changesBetween,
   describeChanges,
-  fieldLabel,
   formBody,
   formFromCustomer,
   deepEqual,
@@ -18,8 +18,8 @@ import {
   type CustomerForm,
 } from '@/utils/editor/form';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
-import { validateTag } from '@/utils/kustomer/patch/rules';
-import type { CustomerUpdate } from '@/utils/kustomer/patch/index';
+import { validateTag } from '@/utils/kustomer/patch/tags';
+import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import type { KustomerError } from '@/utils/kustomer/errors';
 import { sendRequest } from '@/utils/messaging/send';
 import { ChangeSummary } from '@/components/editor/ChangeSummary';
@@ -67,8 +67,8 @@ function loaded(customer: Customer): Loaded {
  * The whole-body schema (valibot, the same the background checks with): a chunk of its own,
  * fetched once the agent changes something, so the customer shows without it.
  */
-let loadedSchema: typeof import('@/utils/kustomer/patch/index') | undefined;
-const bodySchema = () => import('@/utils/kustomer/patch/index').then((m) => (loadedSchema = m));
+let loadedSchema: typeof import('@/utils/kustomer/patch') | undefined;
+const bodySchema = () => import('@/utils/kustomer/patch').then((m) => (loadedSchema = m));
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { ListSpec, PartSpec } from '@/utils/fields/index';
+import type { ListSpec, PartSpec } from '@/utils/fields';
 import type { FormItem } from '@/utils/editor/form';
 import { LOADED, normalizePhone, phoneHint } from '@/utils/editor/form';
-import { MAX_LIST_ITEMS } from '@/utils/kustomer/patch/rules';
+import { MAX_LIST_ITEMS } from '@/utils/kustomer/patch/formats';
 import { FieldInput } from '@/components/shared/FieldInput';
 import '@/components/editor/editor.css';
 

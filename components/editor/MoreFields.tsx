@@ -1,4 +1,4 @@
-import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/fields/index';
+import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/fields';
 import type { FormItem } from '@/utils/editor/form';
 import { MASKED_NOTE, type CustomValue } from '@/utils/editor/form';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';

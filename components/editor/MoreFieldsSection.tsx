@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS } from '@/utils/fields/index';
+import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS } from '@/utils/fields';
 import type { MoreFields as MoreFieldsComponent } from '@/components/editor/MoreFields';
 
 type Props = Parameters<typeof MoreFieldsComponent>[0];

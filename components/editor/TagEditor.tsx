@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { MAX_TAGS, validateTag } from '@/utils/kustomer/patch/rules';
+import { MAX_TAGS } from '@/utils/kustomer/patch/formats';
+import { validateTag } from '@/utils/kustomer/patch/tags';
 import type { Suggestions, TagIndex } from '@/utils/editor/tag-suggestions';
 import type { TagInfo } from '@/utils/kustomer/tags';
 import type * as Options from '@/components/editor/TagOptions';

@@ -5,7 +5,8 @@
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Customer } from '@/utils/kustomer/customer';
-import { MAX_TAGS, tagProblem } from '@/utils/kustomer/patch/rules';
+import { MAX_TAGS } from '@/utils/kustomer/patch/formats';
+import { tagProblem } from '@/utils/kustomer/patch/tags';
 import { sendRequest } from '@/utils/messaging/send';
 import type { TagOutcome } from '@/utils/editor/tag-check';
 import type { TagListView } from '@/utils/background/tag-list';

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { ScalarKind } from '@/utils/fields/index';
+import type { ScalarKind } from '@/utils/fields';
 import '@/components/editor/editor.css';
 
 export interface FieldInputProps {

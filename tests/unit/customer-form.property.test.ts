@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { validateCustomerUpdate as ajvValidate } from '../../sandbox/openapi.mjs';
 import { parseCustomer, type Customer } from '@/utils/kustomer/customer';
-import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/fields/index';
+import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/fields';
 import {
   applyUpdate,
   bodyFromForm,
@@ -34,7 +34,7 @@ import {
   validateCustomerUpdate,
   type CustomAttributeKind,
   type CustomerUpdate,
-} from '@/utils/kustomer/patch/index';
+} from '@/utils/kustomer/patch';
 
 // Dates are typed in local time: a zone with an odd offset (+12:45, +13:45 in summer) and DST.
 vi.stubEnv('TZ', 'Pacific/Chatham');

@@ -24,7 +24,7 @@ import {
   type Body,
   type CustomerForm,
 } from '@/utils/editor/form';
-import { validateCustomerUpdate, type CustomerUpdate } from '@/utils/kustomer/patch/index';
+import { validateCustomerUpdate, type CustomerUpdate } from '@/utils/kustomer/patch';
 
 // Node reads TZ again whenever it is set, so this holds for every test below (and is undone after).
 vi.stubEnv('TZ', 'America/Los_Angeles');

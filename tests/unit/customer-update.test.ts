@@ -23,7 +23,7 @@ import {
   validateCustomerUpdate,
   validateTag,
   type CustomerUpdate,
-} from '@/utils/kustomer/patch/index';
+} from '@/utils/kustomer/patch';
 
 const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 const hex24 = (i: number) => i.toString(16).padStart(24, '0');
@@ -490,7 +490,7 @@ describe('validateCustomerUpdate messages and paths', () => {
       { path: 'sentiment.confidence', message: 'Sentiment confidence must be between -1 and 1' },
     ]);
     expect(issues({ signedUpAt: 'yesterday' })).toEqual([
-      { path: 'signedUpAt', message: 'Signed up at must be a date and time like 2016-11-07T23:20:29.080Z, not "yesterday"' },
+      { path: 'signedUpAt', message: 'Signed up must be a date and time like 2016-11-07T23:20:29.080Z, not "yesterday"' },
     ]);
     expect(issues({ avatarUrl: 'cdn/a.png' })[0]?.message).toBe(
       'Avatar URL must be a full URL like https://example.com/page, not "cdn/a.png"',

@@ -6,7 +6,7 @@ import { CustomAttributes } from '@/components/editor/CustomAttributes';
 import { FieldInput } from '@/components/shared/FieldInput';
 import { MoreFields } from '@/components/editor/MoreFields';
 import { MORE_FIELDS, MoreFieldsSection } from '@/components/editor/MoreFieldsSection';
-import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField, type ListSpec, type ScalarField } from '@/utils/fields/index';
+import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField, type ListSpec, type ScalarField } from '@/utils/fields';
 import type { CustomValue, FormItem } from '@/utils/editor/form';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 

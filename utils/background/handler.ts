@@ -8,7 +8,7 @@ import type { Credentials } from '@/utils/storage/credentials';
 import { customerLabel } from '@/utils/kustomer/customer';
 import type { CustomerDraft, DraftStore } from '@/utils/storage/drafts';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
-import { toFieldIssues, validateCustomerUpdate, type FieldIssue } from '@/utils/kustomer/patch/index';
+import { toFieldIssues, validateCustomerUpdate, type FieldIssue } from '@/utils/kustomer/patch';
 import { createKustomerApi, kustomerApiBaseUrl, type KustomerApi, type KustomerApiOptions } from '@/utils/kustomer/client';
 import type { Delivery } from '@/utils/outbox/delivery';
 import { fail, ok, type Result } from '@/utils/kustomer/errors';

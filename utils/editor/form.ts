@@ -4,9 +4,9 @@
  * pass through the same conversion, so only real edits show up as changes.
  */
 import type { Customer } from '@/utils/kustomer/customer';
-import { customAttributeKind } from '@/utils/kustomer/patch/rules';
-import type { CustomerUpdate } from '@/utils/kustomer/patch/index';
-import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type PartSpec, type ScalarField } from '@/utils/fields/index';
+import { customAttributeKind } from '@/utils/kustomer/patch/custom';
+import type { CustomerUpdate } from '@/utils/kustomer/patch';
+import { fieldLabel, LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type PartSpec, type ScalarField } from '@/utils/fields';
 
 export type FormItem = Record<string, string | boolean>;
 export type CustomValue = string | boolean;
@@ -361,18 +361,6 @@ export function rebaseForm(current: CustomerForm, edited: CustomerForm, changes:
 
 // ---------------------------------------------------------------------------------------------
 // Summary
-
-const LABELS: Record<string, string> = {
-  ...Object.fromEntries(SCALAR_FIELDS.map((k) => [k, SCALAR_SPECS[k].label])),
-  ...Object.fromEntries(LIST_FIELDS.map((k) => [k, LIST_SPECS[k].label])),
-  tags: 'Tags',
-  sentiment: 'Sentiment',
-  custom: 'Custom attributes',
-};
-
-export function fieldLabel(key: string): string {
-  return LABELS[key] ?? key;
-}
 
 /** An item by its main part (the address, the number), else its first filled-in part. */
 function describeItem(field: string, item: unknown): string {

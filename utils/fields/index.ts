@@ -1,192 +1,47 @@
 /**
- * How the editor shows each field of the update body: its label, the kind of control, and for
- * lists the parts of one item. One table, read by the form model and by the UI.
+ * How the editor shows each field of the update body: ONE table with one entry per field of
+ * `PATCH /v1/customers/{id}` (its label, the control it gets, the values it offers, the
+ * enumerations taken from the schema's own), assembled from the sections that have more to say
+ * (lists, one-value fields). The labels are the agent's words everywhere: the editor's labels, the
+ * schema's error messages and the summary lines. A unit test holds its keys to the schema's.
  */
-import {
-  EMAIL_TYPES,
-  LOCATION_TYPES,
-  PHONE_TYPES,
-  SOCIAL_TYPES,
-  URL_TYPES,
-  WHATSAPP_TYPES,
-} from '@/utils/kustomer/patch/rules';
+import { SENTIMENT_POLARITIES } from '@/utils/kustomer/patch/formats';
+import { LIST_FIELDS, LIST_SPECS, type ListSpec } from './lists';
+import { SCALAR_FIELDS, SCALAR_SPECS, type ScalarKind } from './scalars';
 
-export type ScalarKind = 'text' | 'url' | 'date-time' | 'number' | 'select' | 'time-zone' | 'locale';
+export * from './lists';
+export * from './scalars';
 
-export interface PartSpec {
-  key: string;
+export type FieldControl = ScalarKind | 'list' | 'tags' | 'sentiment' | 'custom' | 'revision';
+
+export interface FieldSpec {
   label: string;
-  kind: ScalarKind;
-  options?: readonly string[];
-  /** The part that names an item ("ada@example.com"); a new row starts there. */
-  main?: boolean;
-  required?: boolean;
-  placeholder?: string;
-  /** Shown only under "More" in a row: rarely edited parts. */
-  more?: boolean;
+  control: FieldControl;
+  /** The values a select offers (an enumeration of the schema). */
+  options?: readonly (string | number)[];
+  /** For list fields: the parts of one item. */
+  list?: ListSpec;
 }
 
-export interface ListSpec {
-  key: ListField;
-  label: string;
-  itemLabel: string;
-  parts: readonly PartSpec[];
-  /** Contact lists shown open; the rest sit under "More fields". */
-  contact: boolean;
+const scalars = Object.fromEntries(SCALAR_FIELDS.map((k) => [k, { label: SCALAR_SPECS[k].label, control: SCALAR_SPECS[k].kind, options: SCALAR_SPECS[k].options }]));
+const lists = Object.fromEntries(LIST_FIELDS.map((k) => [k, { label: LIST_SPECS[k].label, control: 'list', list: LIST_SPECS[k] }]));
+
+/** Every field Kustomer takes in a customer update, by key. */
+export const FIELDS = {
+  ...(scalars as Record<(typeof SCALAR_FIELDS)[number], FieldSpec>),
+  ...(lists as Record<(typeof LIST_FIELDS)[number], FieldSpec>),
+  tags: { label: 'Tags', control: 'tags' },
+  sentiment: { label: 'Sentiment', control: 'sentiment', options: SENTIMENT_POLARITIES },
+  custom: { label: 'Custom attributes', control: 'custom' },
+  rev: { label: 'Revision', control: 'revision' },
+} satisfies Record<string, FieldSpec>;
+
+export type FieldKey = keyof typeof FIELDS;
+
+/** The agent's name for a field of the body (its key when it is not one). */
+export function fieldLabel(key: string): string {
+  return (FIELDS as Record<string, FieldSpec>)[key]?.label ?? key;
 }
-
-export interface ScalarSpec {
-  key: ScalarField;
-  label: string;
-  kind: ScalarKind;
-  options?: readonly string[];
-  placeholder?: string;
-}
-
-export const LIST_FIELDS = [
-  'emails',
-  'phones',
-  'whatsapps',
-  'socials',
-  'urls',
-  'locations',
-  'externalIds',
-  'facebookIds',
-  'instagramIds',
-  'sharedEmails',
-  'sharedPhones',
-  'sharedSocials',
-  'sharedExternalIds',
-] as const;
-export type ListField = (typeof LIST_FIELDS)[number];
-
-export const SCALAR_FIELDS = [
-  'name',
-  'company',
-  'externalId',
-  'username',
-  'avatarUrl',
-  'locale',
-  'timeZone',
-  'defaultLang',
-  'gender',
-  'birthdayAt',
-  'signedUpAt',
-  'lastActivityAt',
-  'lastCustomerActivityAt',
-  'lastSeenAt',
-  'createdAt',
-  'importedAt',
-] as const;
-export type ScalarField = (typeof SCALAR_FIELDS)[number];
-
-const email = (shared: boolean): readonly PartSpec[] => [
-  { key: 'email', label: shared ? 'Shared email' : 'Email', kind: 'text', main: true, required: true, placeholder: 'name@example.com' },
-  { key: 'type', label: 'Type', kind: 'select', options: EMAIL_TYPES },
-];
-const phone = (label: string, types: readonly string[]): readonly PartSpec[] => [
-  { key: 'phone', label, kind: 'text', main: true, required: true, placeholder: '+14155550123' },
-  { key: 'type', label: 'Type', kind: 'select', options: types },
-];
-const social = (shared: boolean): readonly PartSpec[] => [
-  { key: 'type', label: 'Network', kind: 'select', options: SOCIAL_TYPES, required: true },
-  { key: 'username', label: shared ? 'Shared social username' : 'Social username', kind: 'text', main: true, required: true },
-  { key: 'url', label: 'Profile URL', kind: 'url', placeholder: 'https://' },
-  { key: 'userid', label: 'User ID', kind: 'text', more: true },
-];
-const externalId = (label: string): readonly PartSpec[] => [{ key: 'externalId', label, kind: 'text', main: true, required: true }];
-
-export const LIST_SPECS: Readonly<Record<ListField, ListSpec>> = {
-  emails: { key: 'emails', label: 'Emails', itemLabel: 'email', parts: email(false), contact: true },
-  phones: { key: 'phones', label: 'Phones', itemLabel: 'phone', parts: phone('Phone', PHONE_TYPES), contact: true },
-  whatsapps: { key: 'whatsapps', label: 'WhatsApp', itemLabel: 'WhatsApp number', parts: phone('WhatsApp', WHATSAPP_TYPES), contact: true },
-  socials: { key: 'socials', label: 'Social profiles', itemLabel: 'social profile', parts: social(false), contact: true },
-  urls: {
-    key: 'urls',
-    label: 'Websites',
-    itemLabel: 'website',
-    parts: [
-      { key: 'url', label: 'Website', kind: 'url', main: true, required: true, placeholder: 'https://' },
-      { key: 'type', label: 'Type', kind: 'select', options: URL_TYPES },
-    ],
-    contact: true,
-  },
-  locations: {
-    key: 'locations',
-    label: 'Locations',
-    itemLabel: 'location',
-    parts: [
-      { key: 'address', label: 'Address', kind: 'text', main: true },
-      { key: 'address2', label: 'Address line 2', kind: 'text', more: true },
-      { key: 'address3', label: 'Address line 3', kind: 'text', more: true },
-      { key: 'cityName', label: 'City', kind: 'text' },
-      { key: 'regionName', label: 'Region', kind: 'text' },
-      { key: 'regionCode', label: 'Region code', kind: 'text', more: true },
-      { key: 'zipCode', label: 'ZIP code', kind: 'text' },
-      { key: 'countryCode', label: 'Country code', kind: 'text', placeholder: 'US' },
-      { key: 'countryName', label: 'Country', kind: 'text', more: true },
-      { key: 'type', label: 'Type', kind: 'select', options: LOCATION_TYPES },
-      { key: 'name', label: 'Location name', kind: 'text', more: true },
-      { key: 'areaCode', label: 'Area code', kind: 'text', more: true },
-      { key: 'latitude', label: 'Latitude', kind: 'number', more: true },
-      { key: 'longitude', label: 'Longitude', kind: 'number', more: true },
-    ],
-    contact: true,
-  },
-  externalIds: { key: 'externalIds', label: 'External IDs', itemLabel: 'external ID', parts: externalId('External ID'), contact: false },
-  facebookIds: {
-    key: 'facebookIds',
-    label: 'Facebook IDs',
-    itemLabel: 'Facebook ID',
-    parts: [
-      { key: 'userId', label: 'Facebook user ID', kind: 'text', main: true, required: true },
-      { key: 'pageId', label: 'Facebook page ID', kind: 'text', required: true },
-      { key: 'name', label: 'Facebook name', kind: 'text' },
-    ],
-    contact: false,
-  },
-  instagramIds: {
-    key: 'instagramIds',
-    label: 'Instagram IDs',
-    itemLabel: 'Instagram ID',
-    parts: [
-      { key: 'username', label: 'Instagram username', kind: 'text', main: true, required: true },
-      { key: 'pageId', label: 'Instagram page ID', kind: 'text', required: true },
-      { key: 'threadId', label: 'Instagram thread ID', kind: 'text', required: true },
-      { key: 'instagramId', label: 'Instagram ID', kind: 'text' },
-    ],
-    contact: false,
-  },
-  sharedEmails: { key: 'sharedEmails', label: 'Shared emails', itemLabel: 'shared email', parts: email(true), contact: false },
-  sharedPhones: { key: 'sharedPhones', label: 'Shared phones', itemLabel: 'shared phone', parts: phone('Shared phone', PHONE_TYPES), contact: false },
-  sharedSocials: { key: 'sharedSocials', label: 'Shared social profiles', itemLabel: 'shared social profile', parts: social(true), contact: false },
-  sharedExternalIds: {
-    key: 'sharedExternalIds',
-    label: 'Shared external IDs',
-    itemLabel: 'shared external ID',
-    parts: externalId('Shared external ID'),
-    contact: false,
-  },
-};
-
-export const SCALAR_SPECS: Readonly<Record<ScalarField, ScalarSpec>> = {
-  name: { key: 'name', label: 'Name', kind: 'text' },
-  company: { key: 'company', label: 'Company', kind: 'text' },
-  externalId: { key: 'externalId', label: 'External ID', kind: 'text' },
-  username: { key: 'username', label: 'Username', kind: 'text' },
-  avatarUrl: { key: 'avatarUrl', label: 'Avatar URL', kind: 'url', placeholder: 'https://' },
-  locale: { key: 'locale', label: 'Locale', kind: 'locale', placeholder: 'en_US' },
-  timeZone: { key: 'timeZone', label: 'Time zone', kind: 'time-zone', placeholder: 'America/New_York' },
-  defaultLang: { key: 'defaultLang', label: 'Default language', kind: 'text', placeholder: 'en' },
-  gender: { key: 'gender', label: 'Gender', kind: 'select', options: ['m', 'f'] },
-  birthdayAt: { key: 'birthdayAt', label: 'Birthday', kind: 'date-time' },
-  signedUpAt: { key: 'signedUpAt', label: 'Signed up', kind: 'date-time' },
-  lastActivityAt: { key: 'lastActivityAt', label: 'Last activity', kind: 'date-time' },
-  lastCustomerActivityAt: { key: 'lastCustomerActivityAt', label: 'Last customer activity', kind: 'date-time' },
-  lastSeenAt: { key: 'lastSeenAt', label: 'Last seen', kind: 'date-time' },
-  createdAt: { key: 'createdAt', label: 'Created', kind: 'date-time' },
-  importedAt: { key: 'importedAt', label: 'Imported', kind: 'date-time' },
-};
 
 /** Fields Kustomer refuses null for: they cannot be cleared once set. */
 export const NOT_NULLABLE: ReadonlySet<string> = new Set(['gender', 'createdAt', 'importedAt']);

@@ -3,7 +3,7 @@
  * never throws, never exposes the key.
  */
 import { parseConversationCustomerId, parseCustomer, parseCustomerList, type Customer } from '@/utils/kustomer/customer';
-import type { CustomerUpdate } from '@/utils/kustomer/patch/index';
+import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { parseCustomerMetadata, type CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 import { clipRaw, fail, httpError, ok, type KustomerOperation, type Result } from '@/utils/kustomer/errors';
 import { parseTag, parseTagPage, type TagInfo } from '@/utils/kustomer/tags';

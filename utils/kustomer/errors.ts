@@ -2,7 +2,7 @@
  * What went wrong when talking to Kustomer, as a plain serialisable value that can cross
  * extension messaging, plus the agent-facing sentence for it.
  */
-import type { FieldIssue } from '@/utils/kustomer/patch/index';
+import type { FieldIssue } from '@/utils/kustomer/patch';
 
 export type KustomerErrorKind =
   | 'http' // Kustomer answered with an error status

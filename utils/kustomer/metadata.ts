@@ -1,5 +1,5 @@
 /** The org's custom attribute definitions for customers (`GET /v1/metadata/customer`), read leniently. */
-import { customAttributeKind } from '@/utils/kustomer/patch/rules';
+import { customAttributeKind } from '@/utils/kustomer/patch/custom';
 
 export interface CustomAttributeDefinition {
   /** The attribute's key in `custom`, e.g. `planStr`. */

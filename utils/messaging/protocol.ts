@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { CUSTOMER_ID_PATTERN } from '@/utils/kustomer/customer';
-import { CustomerUpdateSchema } from '@/utils/kustomer/patch/index';
+import { CustomerUpdateSchema } from '@/utils/kustomer/patch';
 import { API_KEY_MAX_LENGTH } from '@/utils/kustomer/api-key';
 
 const CustomerId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a customer id is 24 hex characters'));

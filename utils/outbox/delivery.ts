@@ -4,7 +4,7 @@
  */
 import type { Customer } from '@/utils/kustomer/customer';
 import { applyUpdate, bodyFromForm, changesBetween, formFromCustomer } from '@/utils/editor/form';
-import type { CustomerUpdate } from '@/utils/kustomer/patch/index';
+import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { budgetLowUntil, type KustomerApi } from '@/utils/kustomer/client';
 import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer/errors';
 import type { OutboxEntry } from '@/utils/outbox/entries';

@@ -5,7 +5,7 @@
  * backoff; one that Kustomer refused stays as the agent's draft instead. Background only.
  */
 import { transact } from '@/utils/storage/db';
-import type { CustomerUpdate, FieldIssue } from '@/utils/kustomer/patch/index';
+import type { CustomerUpdate, FieldIssue } from '@/utils/kustomer/patch';
 
 export interface OutboxEntry {
   /** One entry per customer: a newer save of the same customer replaces it (its draft holds both). */

@@ -6,8 +6,8 @@
  * cannot cut the write short.
  */
 import { bodyFromForm, changesBetween, deepEqual, type Body, type CustomerForm } from '@/utils/editor/form';
-import { LIST_FIELDS } from '@/utils/fields/index';
-import type { CustomerUpdate } from '@/utils/kustomer/patch/index';
+import { LIST_FIELDS } from '@/utils/fields';
+import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { transact } from '@/utils/storage/db';
 
 export interface CustomerDraft {

@@ -1,8 +1,7 @@
 /**
  * What Kustomer takes in a customer update, as plain rules with no schema library: limits,
- * patterns, the values of each enumeration, date and URI formats, tag and custom attribute names.
- * The popup checks a tag or a name as the agent types with these, at once; the whole body is
- * checked with the valibot schema of `customer-update.ts`, which builds on them.
+ * patterns, the values of each enumeration, date and URI formats, and how a value is quoted in a
+ * message. The popup checks as the agent types with these, at once; the body schema builds on them.
  */
 // ---------------------------------------------------------------------------------------------
 // Limits and patterns
@@ -17,8 +16,8 @@ export const MAX_BODY_BYTES = 100 * 1024;
 
 /** Kustomer's tag pattern (compiled with the `u` flag, as Ajv does). */
 export const TAG_PATTERN = /^[0-9a-zA-Z\u00C0-\u00FF_/<>\-.][0-9a-zA-Z\u00C0-\u00FF _/<>\-.]{0,63}$/u;
-const TAG_FIRST_CHAR = /^[0-9a-zA-Z\u00C0-\u00FF_/<>\-.]$/u;
-const TAG_CHAR = /^[0-9a-zA-Z\u00C0-\u00FF _/<>\-.]$/u;
+export const TAG_FIRST_CHAR = /^[0-9a-zA-Z\u00C0-\u00FF_/<>\-.]$/u;
+export const TAG_CHAR = /^[0-9a-zA-Z\u00C0-\u00FF _/<>\-.]$/u;
 
 /** Kustomer's `email-relaxed` format. */
 export const EMAIL_PATTERN = /^[^\s@<>]+@[^\s@<>]+$/;
@@ -115,70 +114,4 @@ export function show(value: unknown): string {
 export function oneOf(values: readonly (string | number)[]): string {
   const all = values.map((x) => String(x));
   return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
-}
-
-/** Why `tag` is not a valid Kustomer tag, or undefined when it is. Same verdict as TAG_PATTERN. */
-export function tagProblem(tag: string): string | undefined {
-  if (tag.length === 0) return 'Tag cannot be empty';
-  const chars = [...tag];
-  if (chars.length > MAX_TAG_LENGTH) return `Tag ${show(tag)} is too long: at most ${MAX_TAG_LENGTH} characters`;
-  if (!TAG_FIRST_CHAR.test(chars[0]!)) return `Tag ${show(tag)} must start with a letter, digit or one of _ / < > - .`;
-  const bad = chars.find((c) => !TAG_CHAR.test(c));
-  if (bad !== undefined) {
-    return `Tag ${show(tag)} has ${show(bad)}: tags may only use letters, digits, spaces and _ / < > - .`;
-  }
-  return undefined;
-}
-
-/**
- * The inline error for adding `tag` to `existing`, or undefined when it may be added.
- * A tag that differs from an existing one only in letter case counts as a duplicate.
- */
-export function validateTag(tag: string, existing: readonly string[]): string | undefined {
-  const problem = tagProblem(tag);
-  if (problem) return problem;
-  if (existing.includes(tag)) return `Tag ${show(tag)} is already added`;
-  const lower = tag.toLowerCase();
-  const similar = existing.find((t) => t.toLowerCase() === lower);
-  if (similar !== undefined) return `Tag ${show(tag)} is already added as ${show(similar)}`;
-  if (existing.length >= MAX_TAGS) return `At most ${MAX_TAGS} tags`;
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Custom attribute names
-
-export const CUSTOM_ATTRIBUTE_SUFFIXES = ['Num', 'At', 'Str', 'Txt', 'Bool', 'Url', 'Id'] as const;
-export type CustomAttributeKind = 'number' | 'date-time' | 'text' | 'boolean' | 'url' | 'id';
-export type CustomAttributeValue = string | number | boolean | string[] | null;
-
-const CUSTOM_NAME = /^[A-Za-z][A-Za-z0-9_]*(Num|At|Str|Txt|Bool|Url|Id)$/;
-const KIND_BY_SUFFIX: Record<string, CustomAttributeKind> = {
-  Num: 'number',
-  At: 'date-time',
-  Str: 'text',
-  Txt: 'text',
-  Bool: 'boolean',
-  Url: 'url',
-  Id: 'id',
-};
-
-/** The type a custom attribute name asks for by its suffix, or undefined when it names none. */
-export function customAttributeKind(name: string): CustomAttributeKind | undefined {
-  const m = CUSTOM_NAME.exec(name);
-  return m ? KIND_BY_SUFFIX[m[1]!] : undefined;
-}
-
-export function customNameProblem(name: string): string {
-  const suffixes = oneOf(CUSTOM_ATTRIBUTE_SUFFIXES);
-  if (/(Num|At|Str|Txt|Bool|Url|Id)$/.test(name)) {
-    return `Custom attribute ${show(name)} must start with a letter and use only letters, digits and _`;
-  }
-  return `Custom attribute ${show(name)} has no known type: its name must end in ${suffixes}`;
-}
-
-/** One problem with the body. `path` is a dot path (`tags.3`, `emails.0.email`), '' for the body. */
-export interface FieldIssue {
-  path: string;
-  message: string;
 }
