@@ -24,6 +24,7 @@ function setup(answers: Result<Customer>[], server = customer({ name: 'Ada', rev
   const updates: unknown[] = [];
   const api = {
     org: 'acme',
+    budget: { lowUntil: () => undefined, below: () => false, resetAt: () => undefined },
     updateCustomer: vi.fn(async (_id: string, changes: unknown) => {
       updates.push(changes);
       return answers.shift() ?? ok(server);

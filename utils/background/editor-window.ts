@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { handOverTarget, type EditorTarget } from '@/utils/storage/editor-target';
+import { isCustomerId } from '@/utils/kustomer/customer';
 
 type Target = Omit<EditorTarget, 'at'>;
 
@@ -27,9 +28,10 @@ export function openEditor(known: Target | undefined, later: () => Promise<Targe
       await handed.catch(() => {});
       const target = known ?? (await later());
       if (target && target !== known) await handOverTarget(session, target);
-      const id = target?.target?.kind === 'customer' ? target.target.id : undefined;
+      // From a tab's content script or address: checked before it goes into a URL, and encoded there.
+      const id = target?.target?.kind === 'customer' && isCustomerId(target.target.id) ? target.target.id : undefined;
       await browser.windows.create({
-        url: browser.runtime.getURL(`/popup.html${id ? `?customer=${id}` : ''}` as '/popup.html'),
+        url: browser.runtime.getURL(`/popup.html${id ? `?customer=${encodeURIComponent(id)}` : ''}` as '/popup.html'),
         type: 'popup',
         width: 460,
         height: 640,

@@ -1,34 +1,31 @@
 /**
- * The background's side of the message protocol: who may ask, whether the request is well
- * formed, and what Kustomer says. The only code that reads the API key.
+ * The background's side of the message protocol, built in order: the Kustomer client (from the
+ * saved credential), the outbox delivery that sends saves with it, then one handler per request
+ * of the protocol table. Every message is checked for who sent it, then against its schema, once.
+ * The only code that reads the API key.
  */
 import * as v from 'valibot';
-import { apiKeyProblem, cleanApiKey, keyFingerprint, readApiKeyClaims } from '@/utils/kustomer/api-key';
-import type { Credentials } from '@/utils/storage/credentials';
-import { customerLabel } from '@/utils/kustomer/customer';
 import type { CustomerDraft, DraftStore } from '@/utils/storage/drafts';
-import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
-import { toFieldIssues, validateCustomerUpdate, type FieldIssue } from '@/utils/kustomer/patch';
-import { createKustomerApi, kustomerApiBaseUrl, type KustomerApi, type KustomerApiOptions } from '@/utils/kustomer/client';
+import { toFieldIssues } from '@/utils/kustomer/patch/validate';
+import type { KustomerApi } from '@/utils/kustomer/client';
 import type { Delivery } from '@/utils/outbox/delivery';
 import { fail, ok, type Result } from '@/utils/kustomer/errors';
-import { CONTENT_SCRIPT_REQUESTS, RequestSchema, RequestTypeSchema, type Request } from '@/utils/messaging/protocol';
-import type { ConnectionReport, SettingsView } from '@/utils/messaging/send';
-import { normalizeOrg, orgProblem } from '@/utils/kustomer/org';
-import { isExtensionPage, isOwnContentScript, type ExtensionIdentity, type MessageSender } from '@/utils/messaging/senders';
+import { REQUESTS, isRequestType, type ReplyOf, type RequestOf, type RequestType } from '@/utils/messaging/protocol';
+import { mayAsk, type ExtensionIdentity, type MessageSender } from '@/utils/messaging/senders';
 import type { TagDirectory } from '@/utils/background/tag-list';
-import { tagFormOf } from '@/utils/kustomer/tags';
+import { createClientSource, type ClientOptions, type CredentialStore } from '@/utils/background/client';
+import { settingsHandlers } from '@/utils/background/settings';
+import { customerHandlers } from '@/utils/background/customers';
 
-export interface CredentialStore {
-  load(): Promise<Partial<Credentials>>;
-  save(credentials: Partial<Credentials>): Promise<void>;
-  clear(): Promise<void>;
-}
+export type { CredentialStore } from '@/utils/background/client';
+
+/** One function per request type, answering with that request's reply type. */
+export type Handlers = { [T in RequestType]: (request: RequestOf<T>) => Promise<Result<ReplyOf<T>>> };
 
 export interface MessageHandlerDeps extends ExtensionIdentity {
   credentials: CredentialStore;
   /** Options for the Kustomer client other than org and key (tests shorten timeouts). */
-  api?: Omit<KustomerApiOptions, 'org' | 'apiKey'>;
+  api?: ClientOptions;
   /** Saves go through the outbox (written down first, retried on passing failures). */
   outbox?: (api: () => Promise<Result<KustomerApi>>) => Delivery;
   /** The agent's unsaved edits, written here so that closing the popup cannot cut a write short. */
@@ -41,205 +38,75 @@ export interface MessageHandlerDeps extends ExtensionIdentity {
   openEditor?: (customerId: string | undefined) => Promise<'popup' | 'window'>;
 }
 
-function requestIssues(message: unknown, issues: v.BaseIssue<unknown>[]): FieldIssue[] {
-  const changes = (message as { type?: unknown; changes?: unknown } | null)?.changes;
-  if ((message as { type?: unknown } | null)?.type === 'customer.update' && changes !== undefined) {
-    const checked = validateCustomerUpdate(changes);
-    if (!checked.success) return checked.issues;
-  }
-  return toFieldIssues(issues);
-}
-
-/** How long the org's custom attribute definitions, and a conversation's customer, are reused. */
-const METADATA_TTL_MS = 10 * 60_000;
-const CONVERSATION_TTL_MS = 10 * 60_000;
-
 export function createMessageHandler(deps: MessageHandlerDeps) {
-  /** The org's definitions as read with one credential (another may lack the metadata role). */
-  let metadata: { org: string; key: string; at: number; value: CustomAttributeDefinition[] } | undefined;
-  /** conversation id -> its customer, per org: a conversation's customer does not change. */
-  const conversations = new Map<string, { at: number; customerId: string }>();
-  const delivery = deps.outbox?.(api);
+  const clients = createClientSource(deps.credentials, deps.api);
+  const delivery = deps.outbox?.(clients.api);
 
-  async function settingsView(): Promise<SettingsView> {
-    const { org, apiKey } = await deps.credentials.load();
-    return { org, hasApiKey: Boolean(apiKey), keyOrg: apiKey ? readApiKeyClaims(apiKey).orgName : undefined };
-  }
+  const handlers: Handlers = {
+    ...settingsHandlers(deps.credentials, clients),
+    ...customerHandlers({ clients, recent: deps.recent, tags: deps.tags }),
+    'customer.update': async (request) => {
+      if (delivery) return delivery.save(request.customerId, request.changes, request.label ?? request.customerId);
+      const client = await clients.api();
+      return client.ok ? client.value.updateCustomer(request.customerId, request.changes) : client;
+    },
+    'outbox.list': async () => ok(delivery ? await delivery.list() : []),
+    'draft.get': async (request) => ok((await deps.drafts?.load(request.customerId)) ?? null),
+    'draft.save': async (request) => {
+      await deps.drafts?.save(request.draft as CustomerDraft);
+      return ok(null);
+    },
+    'draft.clear': async (request) => {
+      await deps.drafts?.clear(request.customerId);
+      return ok(null);
+    },
+    'tags.list': async (request) => {
+      const client = await clients.api();
+      if (!client.ok) return client;
+      if (!deps.tags) return fail({ kind: 'forbidden', message: 'The tag list is not kept here.' });
+      return deps.tags.list(client.value, await clients.fingerprint(), request.ids ?? [], request.refresh === true);
+    },
+    'tags.writeForm': async (request) => {
+      const client = await clients.api();
+      if (!client.ok) return client;
+      await deps.tags?.setWriteForm(client.value.org, request.form);
+      return ok(null);
+    },
+    'editor.open': async (request) => {
+      if (!deps.openEditor) return fail({ kind: 'forbidden', message: 'The editor cannot be opened from here.' });
+      return ok(await deps.openEditor(request.customerId));
+    },
+  };
 
-  async function api(): Promise<Result<KustomerApi>> {
-    const { org, apiKey } = await deps.credentials.load();
-    if (!apiKey) {
-      return fail({ kind: 'no-key', message: 'No API key is saved yet: open Settings and paste your Kustomer API key.' });
-    }
-    if (!org) {
-      return fail({ kind: 'no-org', message: 'No organization is saved yet: open Settings and enter it.' });
-    }
-    return ok(createKustomerApi({ ...deps.api, org, apiKey }));
-  }
-
-  async function testConnection(request: Extract<Request, { type: 'connection.test' }>): Promise<Result<ConnectionReport>> {
-    const saved = await deps.credentials.load();
-    const apiKey = request.apiKey !== undefined ? cleanApiKey(request.apiKey) : saved.apiKey;
-    const org = request.org !== undefined ? normalizeOrg(request.org) : saved.org;
-    if (!apiKey) return fail({ kind: 'no-key', message: 'Paste an API key first.' });
-    const keyProblem = apiKeyProblem(apiKey);
-    if (keyProblem) return fail({ kind: 'invalid-request', message: keyProblem, issues: [{ path: 'apiKey', message: keyProblem }] });
-    const problem = orgProblem(org ?? '');
-    if (problem || !org) return fail({ kind: 'no-org', message: problem ?? '', issues: [{ path: 'org', message: problem ?? '' }] });
-
-    const host = new URL(kustomerApiBaseUrl(org)).host;
-    const keyOrg = readApiKeyClaims(apiKey).orgName;
-    const mismatch = keyOrg && keyOrg !== org ? ` The key names org "${keyOrg}", not "${org}".` : '';
-    const result = await createKustomerApi({ ...deps.api, org, apiKey, maxRetries: 0 }).testConnection();
-    if (result.ok) {
-      return ok({ host, orgReached: true, keyAccepted: true, message: `Connected: ${host} reached and the key accepted.` });
-    }
-    const { error } = result;
-    if (error.kind === 'http') {
-      const keyRefused = error.status === 401 || error.status === 403;
-      return ok({
-        host,
-        orgReached: true,
-        keyAccepted: !keyRefused,
-        message: keyRefused
-          ? `${host} reached, but the key was refused. ${error.message}${mismatch}`
-          : `${host} reached, but the test call failed. ${error.message}${mismatch}`,
-      });
-    }
-    return ok({ host, orgReached: false, keyAccepted: false, message: `${error.message}${mismatch}` });
-  }
-
-  async function dispatch(request: Request): Promise<Result<unknown>> {
-    switch (request.type) {
-      case 'settings.get':
-        return ok(await settingsView());
-      case 'settings.save': {
-        const org = normalizeOrg(request.org);
-        const problem = orgProblem(org);
-        if (problem) return fail({ kind: 'invalid-request', message: problem, issues: [{ path: 'org', message: problem }] });
-        const apiKey = request.apiKey === undefined ? undefined : cleanApiKey(request.apiKey);
-        if (apiKey !== undefined) {
-          const keyProblem = apiKeyProblem(apiKey);
-          if (keyProblem) {
-            return fail({ kind: 'invalid-request', message: keyProblem, issues: [{ path: 'apiKey', message: keyProblem }] });
-          }
-        }
-        await deps.credentials.save(apiKey === undefined ? { org } : { org, apiKey });
-        return ok(await settingsView());
-      }
-      case 'settings.clear':
-        await deps.credentials.clear();
-        return ok(await settingsView());
-      case 'connection.test':
-        return testConnection(request);
-      case 'customer.get': {
-        const client = await api();
-        if (!client.ok) return client;
-        const result = await client.value.getCustomer(request.customerId);
-        // Written here, not by the popup: it may be closed the moment the customer shows.
-        if (result.ok && request.remember) void deps.recent?.remember(result.value.id, customerLabel(result.value)).catch(() => {});
-        if (result.ok) void deps.tags?.noteReadForm(client.value.org, tagFormOf(result.value.tags)).catch(() => {});
-        return result;
-      }
-      case 'customer.metadata': {
-        const client = await api();
-        if (!client.ok) return client;
-        const key = await keyFingerprint((await deps.credentials.load()).apiKey ?? '');
-        if (metadata && metadata.org === client.value.org && metadata.key === key && Date.now() - metadata.at < METADATA_TTL_MS) return ok(metadata.value);
-        const result = await client.value.getCustomerMetadata();
-        if (result.ok) metadata = { org: client.value.org, key, at: Date.now(), value: result.value };
-        return result;
-      }
-      case 'customer.update': {
-        const checked = validateCustomerUpdate(request.changes);
-        if (!checked.success) {
-          return fail({
-            kind: 'invalid-request',
-            message: `Not sent: ${checked.issues.map((i) => i.message).join('; ')}`,
-            issues: checked.issues,
-          });
-        }
-        if (delivery) return delivery.save(request.customerId, checked.output, request.label ?? request.customerId);
-        const client = await api();
-        return client.ok ? client.value.updateCustomer(request.customerId, checked.output) : client;
-      }
-      case 'outbox.list':
-        return ok(delivery ? await delivery.list() : []);
-      case 'draft.get':
-        return ok((await deps.drafts?.load(request.customerId)) ?? null);
-      case 'draft.save':
-        await deps.drafts?.save(request.draft as CustomerDraft);
-        return ok(null);
-      case 'draft.clear':
-        await deps.drafts?.clear(request.customerId);
-        return ok(null);
-      case 'tags.list': {
-        const client = await api();
-        if (!client.ok) return client;
-        if (!deps.tags) return fail({ kind: 'forbidden', message: 'The tag list is not kept here.' });
-        const { apiKey } = await deps.credentials.load();
-        return deps.tags.list(client.value, await keyFingerprint(apiKey ?? ''), request.ids ?? [], request.refresh === true);
-      }
-      case 'tags.writeForm': {
-        const client = await api();
-        if (!client.ok) return client;
-        await deps.tags?.setWriteForm(client.value.org, request.form);
-        return ok(null);
-      }
-      case 'customer.lookup': {
-        const client = await api();
-        return client.ok ? client.value.findCustomers(request.by, request.value.trim()) : client;
-      }
-      case 'conversation.customer': {
-        const client = await api();
-        if (!client.ok) return client;
-        const key = `${client.value.org}/${request.conversationId}`;
-        const known = conversations.get(key);
-        if (known && Date.now() - known.at < CONVERSATION_TTL_MS) return ok(known.customerId);
-        const result = await client.value.getConversationCustomerId(request.conversationId);
-        if (result.ok) {
-          if (conversations.size > 500) conversations.clear();
-          conversations.set(key, { at: Date.now(), customerId: result.value });
-        }
-        return result;
-      }
-      case 'editor.open': {
-        if (!deps.openEditor) return fail({ kind: 'forbidden', message: 'The editor cannot be opened from here.' });
-        return ok(await deps.openEditor(request.customerId));
-      }
-    }
+  function answer<T extends RequestType>(type: T, request: RequestOf<T>): Promise<Result<ReplyOf<T>>> {
+    return handlers[type](request);
   }
 
   return async function handleMessage(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
     // Who asks comes first: a context that may not ask learns nothing about the protocol.
-    const type = v.safeParse(RequestTypeSchema, message);
-    const allowed =
-      isExtensionPage(sender, deps) ||
-      (type.success && CONTENT_SCRIPT_REQUESTS.has(type.output.type) && isOwnContentScript(sender, deps));
-    if (!allowed) {
-      return fail({
-        kind: 'forbidden',
-        message: `${type.success ? `"${type.output.type}"` : 'This request'} is only answered for the extension's own pages.`,
-      });
+    const type: unknown = message !== null && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
+    const known = isRequestType(type) ? type : undefined;
+    if (!mayAsk(known && REQUESTS[known].from, sender, deps)) {
+      return fail({ kind: 'forbidden', message: `${known ? `"${known}"` : 'This request'} is only answered for the extension's own pages.` });
     }
-    const parsed = v.safeParse(RequestSchema, message);
+    if (!known) {
+      return fail({ kind: 'invalid-request', message: `Refused a malformed request: ${typeof type === 'string' ? `no request is called "${type.slice(0, 64)}"` : 'it has no type'}`, issues: [{ path: 'type', message: 'not a request type' }] });
+    }
+    const parsed = v.safeParse(REQUESTS[known].schema, message);
     if (!parsed.success) {
-      const issues = requestIssues(message, parsed.issues);
+      // A body's problems are reported on the body's own paths, as the editor shows them.
+      const issues = toFieldIssues(parsed.issues).map((i) => (known === 'customer.update' ? { ...i, path: i.path.replace(/^changes\.?/, '') } : i));
       return fail({
         kind: 'invalid-request',
         message: `Refused a malformed request: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
         issues,
       });
     }
-    const request = parsed.output;
     try {
-      return await dispatch(request);
+      return await answer(known, parsed.output as RequestOf<typeof known>);
     } catch (error) {
       // Storage failures and the like: say what failed without echoing any secret.
-      return fail({
-        kind: 'network',
-        message: `The extension could not complete "${request.type}": ${error instanceof Error ? error.name : 'unknown error'}.`,
-      });
+      return fail({ kind: 'network', message: `The extension could not complete "${known}": ${error instanceof Error ? error.name : 'unknown error'}.` });
     }
   };
 }

@@ -8,7 +8,7 @@
  * a credential without the tag-read role is remembered and not asked again.
  */
 import { transact } from '@/utils/storage/db';
-import { budgetBelow, budgetResetAt, type KustomerApi } from '@/utils/kustomer/client';
+import type { KustomerApi } from '@/utils/kustomer/client';
 import { ok, type Result } from '@/utils/kustomer/errors';
 import type { TagForm, TagInfo } from '@/utils/kustomer/tags';
 
@@ -88,7 +88,7 @@ export function createTagDirectory({ store, now = () => Date.now() }: TagDirecto
   async function readAll(api: KustomerApi, record: OrgTags, fingerprint: string): Promise<OrgTags> {
     const into = { ...(record.progress?.tags ?? {}) };
     for (let page = record.progress?.page ?? 1; page <= MAX_PAGES; page++) {
-      if (budgetBelow(api.org, BUDGET_RESERVE, now())) {
+      if (api.budget.below(BUDGET_RESERVE, now())) {
         const next: OrgTags = { ...record, tags: { ...record.tags, ...into }, progress: { page, tags: into } };
         await store.put(next);
         return next;
@@ -159,7 +159,7 @@ export function createTagDirectory({ store, now = () => Date.now() }: TagDirecto
           return ok(view(record, namesFrom(record, ids), 'failed', `The org's tag list could not be read: ${message}`));
         }
         if (record.progress) {
-          const at = budgetResetAt(api.org);
+          const at = api.budget.resetAt();
           const when = at ? ` It goes on after ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` : '';
           return ok(view(record, namesFrom(record, ids), 'paused', `Reading the org's tags paused: little of its API budget is left.${when}`));
         }

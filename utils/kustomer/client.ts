@@ -7,6 +7,8 @@ import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { parseCustomerMetadata, type CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 import { clipRaw, fail, httpError, ok, type KustomerOperation, type Result } from '@/utils/kustomer/errors';
 import { parseTag, parseTagPage, type TagInfo } from '@/utils/kustomer/tags';
+import { createRateBudget, type RateBudget } from '@/utils/kustomer/rate-budget';
+import { retryAfterSeconds } from '@/utils/kustomer/retry-after';
 
 export type CustomerLookup = 'email' | 'phone' | 'externalId';
 
@@ -21,6 +23,8 @@ export interface KustomerApiOptions {
   deadlineMs?: number;
   /** Longest wait between attempts we accept; a longer `Retry-After` is reported, not waited. */
   maxRetryWaitMs?: number;
+  /** What is known about the org's API budget; shared by the clients the background builds. */
+  budget?: RateBudget;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -36,25 +40,6 @@ export function kustomerApiBaseUrl(org: string): string {
 }
 
 /**
- * Seconds to wait from `Retry-After` (seconds or HTTP date) or `x-ratelimit-reset`
- * (seconds to wait, or epoch seconds when over 1e9: sources disagree).
- */
-export function retryAfterSeconds(headers: Headers, nowMs: number): number | undefined {
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, (date - nowMs) / 1000);
-  }
-  const reset = Number(headers.get('x-ratelimit-reset') ?? NaN);
-  if (Number.isFinite(reset) && reset >= 0) {
-    return reset > 1e9 ? Math.max(0, reset - nowMs / 1000) : reset;
-  }
-  return undefined;
-}
-
-/**
  * Whether an error answer may be retried. A GET always may. A PATCH may only when Kustomer
  * cannot have applied it: a 429 (refused before handling), or a 503 that says when to come back.
  */
@@ -62,49 +47,6 @@ function isRetryable(method: RequestPlan['method'], status: number, headers: Hea
   if (status === 429) return true;
   if (method === 'GET') return status >= 500;
   return status === 503 && headers.has('retry-after');
-}
-
-/**
- * When a host last answered with a server error. Chromium holds back an extension's requests to
- * a URL for a moment after repeated 5xx answers (the fetch fails without being sent); a failure
- * soon after one is explained as that, not as an unreachable host.
- */
-const lastServerError = new Map<string, number>();
-const SERVER_ERROR_MEMORY_MS = 30_000;
-
-/** The org's per-minute API budget as Kustomer last reported it (`x-ratelimit-*`), by host. */
-const budgets = new Map<string, { limit: number; remaining: number; resetAt: number }>();
-
-/**
- * Whether the org's budget is nearly spent: it is shared by every agent and integration, so the
- * extension leaves the last requests to them. Returns when to try again, or undefined.
- */
-export function budgetLowUntil(org: string, nowMs = Date.now()): number | undefined {
-  const budget = budgets.get(new URL(kustomerApiBaseUrl(org)).host);
-  if (!budget || nowMs >= budget.resetAt) return undefined;
-  return budget.remaining <= Math.max(2, Math.ceil(budget.limit * 0.02)) ? budget.resetAt : undefined;
-}
-
-/**
- * Whether less than `fraction` of the org's per-minute budget is left, as Kustomer last reported
- * it: reads that can wait (the org's whole tag list) pause then.
- */
-export function budgetBelow(org: string, fraction: number, nowMs = Date.now()): boolean {
-  const budget = budgets.get(new URL(kustomerApiBaseUrl(org)).host);
-  return budget !== undefined && nowMs < budget.resetAt && budget.remaining < budget.limit * fraction;
-}
-
-/** When the org's reported budget window ends (undefined when nothing is known). */
-export function budgetResetAt(org: string): number | undefined {
-  return budgets.get(new URL(kustomerApiBaseUrl(org)).host)?.resetAt;
-}
-
-function noteBudget(host: string, headers: Headers, nowMs: number) {
-  const limit = Number(headers.get('x-ratelimit-limit'));
-  const remaining = Number(headers.get('x-ratelimit-remaining'));
-  if (!Number.isFinite(limit) || !Number.isFinite(remaining) || headers.get('x-ratelimit-limit') === null) return;
-  const wait = retryAfterSeconds(headers, nowMs);
-  budgets.set(host, { limit, remaining, resetAt: nowMs + (wait !== undefined ? wait * 1000 : 60_000) });
 }
 
 interface RequestPlan {
@@ -126,6 +68,7 @@ export function createKustomerApi(options: KustomerApiOptions) {
     fetch: doFetch = (input, init) => globalThis.fetch(input, init),
     sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     now = () => Date.now(),
+    budget = createRateBudget(),
   } = options;
   const baseUrl = kustomerApiBaseUrl(org);
   const host = new URL(baseUrl).host;
@@ -156,7 +99,7 @@ export function createKustomerApi(options: KustomerApiOptions) {
         text = await response.text();
       } catch {
         const timedOut = controller.signal.aborted;
-        const afterServerErrors = now() - (lastServerError.get(host) ?? -Infinity) < SERVER_ERROR_MEMORY_MS;
+        const afterServerErrors = budget.afterServerError(host, now());
         // A PATCH whose answer never came may have been applied: not ours to repeat here.
         if (plan.method === 'GET' && attempt < maxRetries && mayWait(backoffMs(attempt))) {
           await sleep(backoffMs(attempt));
@@ -180,9 +123,7 @@ export function createKustomerApi(options: KustomerApiOptions) {
       } finally {
         clearTimeout(timer);
       }
-      noteBudget(host, response.headers, now());
-      if (response.status >= 500) lastServerError.set(host, now());
-      else lastServerError.delete(host);
+      budget.note(host, response.status, response.headers, now());
       if (response.ok) return ok(text);
       const waitSeconds = retryAfterSeconds(response.headers, now());
       if (isRetryable(plan.method, response.status, response.headers) && attempt < maxRetries) {
@@ -228,6 +169,12 @@ export function createKustomerApi(options: KustomerApiOptions) {
 
   return {
     org,
+    /** The org's API budget as Kustomer last reported it: when it is nearly spent, when it resets. */
+    budget: {
+      lowUntil: (nowMs = now()) => budget.lowUntil(host, nowMs),
+      below: (fraction: number, nowMs = now()) => budget.below(host, fraction, nowMs),
+      resetAt: () => budget.resetAt(host),
+    },
     getCustomer: async (customerId: string): Promise<Result<Customer>> =>
       parsed(
         await request({ method: 'GET', path: `/customers/${path(customerId)}`, operation: 'read', customerId }),

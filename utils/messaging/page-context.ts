@@ -31,24 +31,39 @@ export type ActiveTabContext = Partial<PageState> & {
 
 const isId = (value: unknown): value is string => typeof value === 'string' && isCustomerId(value);
 
+/**
+ * The one check of a content script's `page.context` reply, wherever it is read (the popup, the
+ * background's menu and command): ids must be customer ids, anything else is dropped. Plain code,
+ * no schema library: the popup reads it at open.
+ */
+export function readPageState(reply: unknown): PageState | undefined {
+  if (!reply || typeof reply !== 'object' || Array.isArray(reply)) return undefined;
+  const r = reply as Record<string, unknown>;
+  const labels: Record<string, string> = {};
+  if (r.labels && typeof r.labels === 'object' && !Array.isArray(r.labels)) {
+    for (const [id, label] of Object.entries(r.labels)) if (isId(id) && typeof label === 'string') labels[id] = label.slice(0, 256);
+  }
+  return {
+    customerId: isId(r.customerId) ? r.customerId : undefined,
+    conversationId: isId(r.conversationId) ? r.conversationId : undefined,
+    customerIds: Array.isArray(r.customerIds) ? r.customerIds.filter(isId).slice(0, 1000) : [],
+    labels,
+  };
+}
+
+/** Asks a tab's content script what it shows; undefined when none answers (not a Kustomer page, or opened before install). */
+export async function askPage(tabId: number): Promise<PageState | undefined> {
+  try {
+    return readPageState(await browser.tabs.sendMessage(tabId, { type: 'page.context' }));
+  } catch {
+    return undefined; // no content script in that tab
+  }
+}
+
 export async function activeTabContext(): Promise<ActiveTabContext> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   if (!tab) return { known: false };
-  if (tab.id !== undefined) {
-    try {
-      const reply = (await browser.tabs.sendMessage(tab.id, { type: 'page.context' })) as Partial<PageState> | undefined;
-      if (reply && typeof reply === 'object') {
-        return {
-          known: true,
-          customerId: isId(reply.customerId) ? reply.customerId : undefined,
-          conversationId: isId(reply.conversationId) ? reply.conversationId : undefined,
-          customerIds: Array.isArray(reply.customerIds) ? reply.customerIds.filter(isId).slice(0, 1000) : [],
-          labels: reply.labels && typeof reply.labels === 'object' ? reply.labels : {},
-        };
-      }
-    } catch {
-      // No content script in that tab.
-    }
-  }
+  const page = tab.id === undefined ? undefined : await askPage(tab.id);
+  if (page) return { ...page, known: true };
   return tab.url ? { ...pageContextFromUrl(tab.url), known: true } : { known: false };
 }

@@ -5,7 +5,7 @@
 import type { Customer } from '@/utils/kustomer/customer';
 import { applyUpdate, bodyFromForm, changesBetween, formFromCustomer } from '@/utils/editor/form';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
-import { budgetLowUntil, type KustomerApi } from '@/utils/kustomer/client';
+import type { KustomerApi } from '@/utils/kustomer/client';
 import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer/errors';
 import type { OutboxEntry } from '@/utils/outbox/entries';
 import { isTagId } from '@/utils/kustomer/tags';
@@ -89,7 +89,7 @@ export function createDelivery(deps: DeliveryDeps) {
     const api = client.value;
     const { customerId, changes } = entry;
 
-    const lowUntil = budgetLowUntil(api.org, now());
+    const lowUntil = api.budget.lowUntil(now());
     if (lowUntil !== undefined) {
       return wait(entry, lowUntil, `Your org's Kustomer API budget is nearly used up; the extension leaves the rest to others`);
     }

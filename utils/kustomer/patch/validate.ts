@@ -10,10 +10,6 @@ export interface FieldIssue {
   message: string;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Validation for callers
-
-
 type AnyIssue = v.BaseIssue<unknown> & { path?: readonly { key: unknown }[] | undefined };
 
 function issuePath(issue: AnyIssue): string {
@@ -40,6 +36,27 @@ export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIss
   return out;
 }
 
+/** The body's size in bytes as sent (Infinity when it is not JSON). */
+function bodyBytes(body: unknown): number {
+  try {
+    return new TextEncoder().encode(JSON.stringify(body)).length;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** A PATCH body as Kustomer takes it: the schema, and at most 100 kB. */
+export const CustomerUpdateBodySchema = v.pipe(
+  CustomerUpdateSchema,
+  v.check(
+    (body) => bodyBytes(body) <= MAX_BODY_BYTES,
+    (issue) => {
+      const bytes = bodyBytes(issue.input);
+      return bytes === Infinity ? 'The update cannot be sent as JSON' : `The update is too large (${Math.ceil(bytes / 1024)} kB): Kustomer takes at most 100 kB`;
+    },
+  ),
+);
+
 /**
  * Checks a PATCH body against Kustomer's request schema (and its 100 kB limit).
  * Never throws.
@@ -47,24 +64,11 @@ export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIss
 export function validateCustomerUpdate(
   input: unknown,
 ): { success: true; output: CustomerUpdate } | { success: false; issues: FieldIssue[] } {
-  let result: v.SafeParseResult<typeof CustomerUpdateSchema>;
+  let result: v.SafeParseResult<typeof CustomerUpdateBodySchema>;
   try {
-    result = v.safeParse(CustomerUpdateSchema, input);
+    result = v.safeParse(CustomerUpdateBodySchema, input);
   } catch (error) {
     return { success: false, issues: [{ path: '', message: `The update could not be checked (${String(error)})` }] };
   }
-  if (!result.success) return { success: false, issues: toFieldIssues(result.issues) };
-  let bytes: number;
-  try {
-    bytes = new TextEncoder().encode(JSON.stringify(result.output)).length;
-  } catch {
-    return { success: false, issues: [{ path: '', message: 'The update cannot be sent as JSON' }] };
-  }
-  if (bytes > MAX_BODY_BYTES) {
-    return {
-      success: false,
-      issues: [{ path: '', message: `The update is too large (${Math.ceil(bytes / 1024)} kB): Kustomer takes at most 100 kB` }],
-    };
-  }
-  return { success: true, output: result.output };
+  return result.success ? { success: true, output: result.output } : { success: false, issues: toFieldIssues(result.issues) };
 }

@@ -1,0 +1,60 @@
+/**
+ * The background, started: the credential store, the drafts, the org's tag list, the outbox with
+ * its alarm and toolbar badge, the message handler, the menus and the command.
+ */
+import { browser } from 'wxt/browser';
+import { clearCredentials, loadCredentials, saveCredentials } from '@/utils/storage/credentials';
+import { createDraftStore } from '@/utils/storage/drafts';
+import { rememberCustomer } from '@/utils/storage/recent';
+import { getOutboxEntry, listOutbox, putOutboxEntry, removeOutboxEntry } from '@/utils/outbox/entries';
+import { createDelivery, type Delivery } from '@/utils/outbox/delivery';
+import { keyFingerprint } from '@/utils/kustomer/api-key';
+import { openEditor } from '@/utils/background/editor-window';
+import { createMessageHandler } from '@/utils/background/handler';
+import { listenForMenusAndCommand } from '@/utils/background/menus';
+import { createTagDirectory, orgTagStore } from '@/utils/background/tag-list';
+import { showOutbox } from '@/utils/background/toolbar-badge';
+
+const OUTBOX_ALARM = 'outbox';
+
+export function startBackground(): void {
+  let delivery: Delivery | undefined;
+  const drafts = createDraftStore();
+  const tags = createTagDirectory({ store: orgTagStore });
+  const handleMessage = createMessageHandler({
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    credentials: { load: loadCredentials, save: saveCredentials, clear: clearCredentials },
+    outbox: (api) =>
+      (delivery = createDelivery({
+        store: { put: putOutboxEntry, get: getOutboxEntry, list: listOutbox, remove: removeOutboxEntry },
+        api,
+        schedule: (at) => void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) }),
+        changed: showOutbox,
+        delivered: drafts.clearIfDelivered,
+        tagNames: async (api, ids) => tags.names(api, await keyFingerprint((await loadCredentials()).apiKey ?? ''), ids),
+      })),
+    drafts,
+    recent: { remember: rememberCustomer },
+    tags,
+    openEditor: (customerId) => openEditor(customerId ? { source: 'page', target: { kind: 'customer', id: customerId } } : undefined),
+  });
+
+  // Answer through sendResponse and return true: works in every browser and in tests' fake browser.
+  type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
+  browser.runtime.onMessage.addListener(((message: unknown, sender: Parameters<Listener>[1], sendResponse: (reply: unknown) => void) => {
+    void handleMessage(message, sender).then(sendResponse, (error: unknown) =>
+      sendResponse({ ok: false, error: { kind: 'network', message: `The extension background failed: ${error instanceof Error ? error.name : 'unknown error'}.` } }),
+    );
+    return true;
+  }) as unknown as Listener);
+
+  // The outbox: due saves go out when an alarm rings, and whenever the worker or browser starts.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void delivery?.deliverDue();
+  });
+  browser.runtime.onStartup.addListener(() => void delivery?.deliverDue());
+  void delivery?.deliverDue();
+
+  listenForMenusAndCommand();
+}

@@ -1,0 +1,84 @@
+/**
+ * A Kustomer tab's session, for the content script: which customer the page shows as the app
+ * navigates (a conversation's customer asked of the background once), the "Update customer"
+ * badge when the agent wants it, the customers linked from the page, and the answer to the
+ * extension's own pages asking what the tab shows. No schema or storage library: the badge
+ * preference is one `storage.local` read, the one request a plain guard.
+ */
+import { createCustomerBadge } from '@/components/page/badge';
+import { pageContextFromUrl } from '@/utils/detect/customer-page';
+import { watchCustomerLinks } from '@/utils/detect/link-watcher';
+import { browser } from '@/utils/extension-api';
+import { isPageContextRequest, type PageState } from '@/utils/messaging/page-context';
+import { isExtensionPage } from '@/utils/messaging/senders';
+
+/** The agent's badge preference in `storage.local` (written by the settings page). */
+const SHOW_BADGE = 'showBadge';
+
+/** What the content script's context offers (WXT's `ctx`). */
+export interface PageLifetime {
+  onInvalidated(run: () => void): void;
+  /** Calls back with the new URL whenever the app navigates (WXT's `wxt:locationchange`). */
+  onLocationChange(run: (url: string) => void): void;
+}
+
+export function startPageSession(document: Document, location: { href: string }, lifetime: PageLifetime): void {
+  const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
+  const conversations = new Map<string, string>(); // conversation id -> its customer
+  let page = pageContextFromUrl(location.href);
+  let customerId: string | undefined;
+  let showBadge = true;
+
+  const badge = createCustomerBadge(document, (id) => void browser.runtime.sendMessage({ type: 'editor.open', customerId: id }));
+  const links = watchCustomerLinks(document, { onFound: () => {} });
+  lifetime.onInvalidated(() => {
+    links.stop();
+    badge.remove();
+  });
+
+  function showCustomer(id: string | undefined) {
+    customerId = id;
+    if (id && showBadge) badge.show(id);
+    else badge.hide();
+  }
+
+  /** The page in the app changed: drop the old customer at once, then find the new one. */
+  function follow(url: string) {
+    page = pageContextFromUrl(url);
+    showCustomer(page.customerId ?? (page.conversationId ? conversations.get(page.conversationId) : undefined));
+    const conversationId = page.conversationId;
+    if (customerId || !conversationId) return;
+    void browser.runtime
+      .sendMessage({ type: 'conversation.customer', conversationId })
+      .then((reply: { ok?: boolean; value?: unknown } | undefined) => {
+        if (!reply?.ok || typeof reply.value !== 'string') return;
+        conversations.set(conversationId, reply.value);
+        if (page.conversationId === conversationId && !page.customerId) showCustomer(reply.value);
+      })
+      .catch(() => {});
+  }
+
+  follow(location.href);
+  lifetime.onLocationChange((url) => {
+    follow(url);
+    links.restart();
+  });
+
+  const applyBadgeSetting = (value: unknown) => {
+    showBadge = value !== false;
+    showCustomer(customerId);
+  };
+  void browser.storage.local.get(SHOW_BADGE).then((stored) => applyBadgeSetting(stored[SHOW_BADGE]), () => {});
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && SHOW_BADGE in changes) applyBadgeSetting(changes[SHOW_BADGE]!.newValue);
+  };
+  browser.storage.onChanged.addListener(onStorage);
+  lifetime.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
+
+  // Tells the extension's own pages what this tab shows; holds no secret.
+  browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageState) => void) => {
+    if (!isExtensionPage(sender, self) || !isPageContextRequest(message)) return false;
+    sendResponse({ ...page, customerId, customerIds: [...links.ids], labels: links.labels() });
+    return false;
+  }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+}
