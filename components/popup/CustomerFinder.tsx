@@ -36,17 +36,22 @@ async function resolve(target: SelectionTarget, open: (id: string) => void): Pro
   return { state: 'found', what: `${LOOKUP_NAMES[target.kind]} ${target.value}`, customers };
 }
 
-function CustomerList({ title, customers, onOpen }: { title: string; customers: Candidate[]; onOpen(id: string): void }) {
+function CustomerList({ title, customers, onOpen, onDismiss }: { title: string; customers: (Candidate & { dismiss?: boolean })[]; onOpen(id: string): void; onDismiss?(id: string): void }) {
   return (
     <section class="finder-list" aria-label={title}>
       <h2>{title}</h2>
       <ul>
         {customers.map((c) => (
-          <li key={c.id}>
+          <li key={c.id} class={c.dismiss ? 'pick-row' : undefined}>
             <button type="button" class="pick" onClick={() => onOpen(c.id)}>
               <span class="pick-label">{c.label || c.id}</span>
               <span class="pick-id">{c.id}</span>
             </button>
+            {c.dismiss && onDismiss && (
+              <button type="button" class="link" aria-label={`Dismiss the refused save of ${c.label || c.id}`} onClick={() => onDismiss(c.id)}>
+                Dismiss
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -83,6 +88,15 @@ export function CustomerFinder({
       void resolve(initial.target, onOpen).then(setSearch);
     }
   }, []);
+
+  /** A refused save let go of: gone from the list and the toolbar badge at once; its edits stay the customer's draft. */
+  function dismiss(customerId: string) {
+    setPending((list) => list.filter((e) => e.customerId !== customerId));
+    void sendRequest({ type: 'outbox.dismiss', customerId }).then((reply) => {
+      if (reply.ok) setPending(reply.value);
+      else setSearch({ state: 'failed', error: reply.error });
+    });
+  }
 
   async function onSubmit(event: Event) {
     event.preventDefault();
@@ -132,8 +146,9 @@ export function CustomerFinder({
       {pending.length > 0 && (
         <CustomerList
           title="Saves not sent yet"
-          customers={pending.map((e) => ({ id: e.customerId, label: `${e.label}: ${e.state === 'failed' ? 'not accepted' : 'waiting'}` }))}
+          customers={pending.map((e) => ({ id: e.customerId, label: `${e.label}: ${e.state === 'failed' ? 'not accepted' : 'waiting'}`, dismiss: e.state === 'failed' }))}
           onOpen={onOpen}
+          onDismiss={dismiss}
         />
       )}
       {recent.length > 0 && <CustomerList title="Recent customers" customers={recent} onOpen={onOpen} />}

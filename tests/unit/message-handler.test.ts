@@ -5,6 +5,8 @@ import type { Credentials } from '@/utils/storage/credentials';
 import { createDraftStore } from '@/utils/storage/drafts';
 import { formFromCustomer, bodyFromForm } from '@/utils/editor/form';
 import { createMessageHandler, type CredentialStore } from '@/utils/background/handler';
+import { createDelivery } from '@/utils/outbox/delivery';
+import type { OutboxEntry } from '@/utils/outbox/entries';
 import type { MessageSender } from '@/utils/messaging/senders';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -154,6 +156,44 @@ describe('message handler', () => {
     expect(read).toMatchObject({ ok: true, value: { customerId: ID, tagDraft: 'ab' } });
     expect(cleared).toEqual({ ok: true, value: null });
     expect(gone).toEqual({ ok: true, value: null });
+  });
+
+  it("discarding a draft lets go of that customer's refused save; saves still being tried stay, and Dismiss does the same", async () => {
+    const entries = new Map<string, OutboxEntry>();
+    const counts: number[] = [];
+    const entry = (customerId: string, state: OutboxEntry['state']): OutboxEntry => ({ customerId, changes: { name: 'x' }, label: 'Ada', createdAt: 1, attempts: 1, nextAt: 1, state });
+    const OTHER = '58210c3db0f09110006b7954';
+    const THIRD = '58210c3db0f09110006b7955';
+    entries.set(ID, entry(ID, 'failed')).set(OTHER, entry(OTHER, 'waiting')).set(THIRD, entry(THIRD, 'failed'));
+    const handle = createMessageHandler({
+      extensionId: EXT_ID,
+      extensionOrigin: ORIGIN,
+      credentials: memoryStore({ org: 'acme', apiKey: KEY }),
+      drafts: createDraftStore(),
+      outbox: (api) =>
+        createDelivery({
+          store: { put: async (e) => void entries.set(e.customerId, e), get: async (id) => entries.get(id), list: async () => [...entries.values()], remove: async (id) => void entries.delete(id) },
+          api,
+          schedule: () => {},
+          changed: (list) => counts.push(list.length),
+          delivered: async () => {},
+        }),
+    });
+    expect(await handle({ type: 'draft.clear', customerId: ID }, POPUP)).toEqual({ ok: true, value: null });
+    expect([...entries.keys()]).toEqual([OTHER, THIRD]);
+    expect(counts.at(-1)).toBe(2);
+    await handle({ type: 'draft.clear', customerId: OTHER }, POPUP);
+    expect([...entries.keys()]).toEqual([OTHER, THIRD]); // still being tried
+    expect(await handle({ type: 'outbox.dismiss', customerId: THIRD }, POPUP)).toMatchObject({ ok: true, value: [{ customerId: OTHER }] });
+    expect(counts.at(-1)).toBe(1);
+    expect(await handle({ type: 'outbox.dismiss', customerId: THIRD }, CONTENT_SCRIPT)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it('answers privileged requests only for extension pages in the top frame', async () => {
+    const { handle } = setup();
+    const framed: MessageSender = { id: EXT_ID, url: `${ORIGIN}popup.html`, tab: { id: 3 }, frameId: 2 };
+    expect(await handle({ type: 'settings.get' }, framed)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await handle({ type: 'settings.get' }, OPTIONS_TAB)).toMatchObject({ ok: true });
   });
 
   it('remembers a customer among the recent ones when the editor opens it, not on other reads', async () => {

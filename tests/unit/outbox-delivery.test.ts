@@ -104,6 +104,21 @@ describe('outbox', () => {
     expect(t.delivered).not.toHaveBeenCalled();
   });
 
+  it('lets go of a refused save when dismissed, and the badge count follows at once; a save still being tried stays', async () => {
+    const t = setup([fail({ kind: 'network', message: 'dropped' }), http(400)]);
+    await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    expect(t.entries.get(ID)).toMatchObject({ state: 'waiting' });
+    expect(await t.delivery.dismissRefused(ID)).toHaveLength(1); // still being tried: kept
+    t.tick(10 * 60_000);
+    await t.delivery.deliverDue();
+    expect(t.entries.get(ID)).toMatchObject({ state: 'failed' });
+    expect(t.counts.at(-1)).toBe(1);
+    expect(await t.delivery.dismissRefused(ID)).toEqual([]);
+    expect(t.entries.size).toBe(0);
+    expect(t.counts.at(-1)).toBe(0);
+    expect(t.updates).toHaveLength(2); // never sent again
+  });
+
   it('a first 409 whose values Kustomer already holds (the browser resent a dropped request) is a success', async () => {
     const t = setup([http(409)], customer({ name: 'Ada K.', rev: 13 }));
     expect((await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada')).ok).toBe(true);

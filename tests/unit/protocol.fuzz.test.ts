@@ -8,35 +8,49 @@ import { parseCustomerMetadata } from '@/utils/kustomer/metadata';
 import { createKustomerApi } from '@/utils/kustomer/client';
 import { parseKustomerErrorBody } from '@/utils/kustomer/errors';
 import { createMessageHandler } from '@/utils/background/handler';
+import { REQUESTS, REQUEST_TYPES } from '@/utils/messaging/protocol';
 
 const SEED = 20261126;
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXT}/`;
 const KEY = 'eyJhbGciOiJIUzI1NiJ9.eyJvcmdOYW1lIjoiYWNtZSJ9.c2ln';
-const TYPES = ['settings.get', 'settings.save', 'settings.clear', 'connection.test', 'customer.get', 'customer.metadata', 'customer.update', 'customer.lookup', 'conversation.customer', 'editor.open', 'outbox.list', 'page.context'];
+/** Every request type of the protocol table, plus names it does not have. */
+const TYPES = [...REQUEST_TYPES, 'page.context', 'settings.drop', ''];
+const FIELDS = ['type', 'customerId', 'changes', 'org', 'apiKey', 'by', 'value', 'label', 'conversationId', 'draft', 'ids', 'refresh', 'form', 'remember', '__proto__', 'constructor'];
 
 const anyMessage = fc.oneof(
   fc.anything(),
   fc.record({ type: fc.constantFrom(...TYPES) }, { requiredKeys: ['type'] }),
-  fc.dictionary(fc.constantFrom('type', 'customerId', 'changes', 'org', 'apiKey', 'by', 'value', 'label', 'conversationId', '__proto__', 'constructor'), fc.anything()).map((m) => ({
-    type: fc.sample(fc.constantFrom(...TYPES), { seed: SEED, numRuns: 1 })[0],
-    ...m,
-  })),
+  // A request type drawn for each sample, with any fields beside it.
+  fc.tuple(fc.constantFrom(...TYPES), fc.dictionary(fc.constantFrom(...FIELDS), fc.anything())).map(([type, fields]) => ({ ...fields, type })),
 );
-const anySender = fc.oneof(
-  fc.constant({ id: EXT, url: `${ORIGIN}popup.html` }),
-  fc.constant({ id: EXT, url: 'https://acme.kustomerapp.com/app/customers/1', tab: { id: 1 }, frameId: 0 }),
-  fc.record({ id: fc.option(fc.string()), url: fc.option(fc.webUrl()), frameId: fc.option(fc.integer()), tab: fc.option(fc.object()) }, { requiredKeys: [] }),
+
+/**
+ * Senders by what they are, built so: the expectations use what each one is, not a rule of
+ * their own about ids and URLs.
+ */
+type Kind = 'extension page' | 'own content script' | 'other';
+const anySender: fc.Arbitrary<{ kind: Kind; sender: Record<string, unknown> }> = fc.oneof(
+  fc.constantFrom(`${ORIGIN}popup.html`, `${ORIGIN}options.html`, `${ORIGIN}popup.html?customer=64b7f0c2a1d3e4f5a6b7c801`).map((url) => ({ kind: 'extension page' as const, sender: { id: EXT, url } })),
+  fc.constant({ kind: 'extension page' as const, sender: { id: EXT, url: `${ORIGIN}options.html`, tab: { id: 2 }, frameId: 0 } }),
+  fc.webUrl().map((url) => ({ kind: 'own content script' as const, sender: { id: EXT, url, tab: { id: 1 }, frameId: 0 } })),
+  // A content script in a frame, an extension page framed in a tab, another extension, a web page.
+  fc.webUrl().map((url) => ({ kind: 'other' as const, sender: { id: EXT, url, tab: { id: 1 }, frameId: 3 } })),
+  fc.constant({ kind: 'other' as const, sender: { id: EXT, url: `${ORIGIN}popup.html`, tab: { id: 1 }, frameId: 5 } }),
+  fc.string().map((id) => ({ kind: 'other' as const, sender: { id: id === EXT ? `${id}x` : id, url: `chrome-extension://${id}/popup.html` } })),
+  fc.record({ url: fc.option(fc.webUrl()), frameId: fc.option(fc.integer()), tab: fc.option(fc.object()) }, { requiredKeys: [] }).map((sender) => ({ kind: 'other' as const, sender })),
 );
 
 describe('message handler under fuzzing', () => {
-  it('answers anything with a Result, never throws, never sends for senders that may not ask', async () => {
+  it('answers anything with a Result, never throws, never acts for senders that may not ask', async () => {
     let requests = 0;
     const stored = { org: 'acme', apiKey: KEY };
+    const saved: unknown[] = [];
+    const seen = new Set<string>();
     const handle = createMessageHandler({
       extensionId: EXT,
       extensionOrigin: ORIGIN,
-      credentials: { load: async () => ({ ...stored }), save: async () => {}, clear: async () => {} },
+      credentials: { load: async () => ({ ...stored }), save: async (c) => void saved.push(c), clear: async () => void saved.push('cleared') },
       api: {
         fetch: (async () => {
           requests++;
@@ -46,17 +60,22 @@ describe('message handler under fuzzing', () => {
       },
     });
     await fc.assert(
-      fc.asyncProperty(anyMessage, anySender, async (message, sender) => {
-        const before = requests;
+      fc.asyncProperty(anyMessage, anySender, async (message, { kind, sender }) => {
+        const before = { requests, saved: saved.length };
+        const type = (message as { type?: unknown } | null)?.type;
+        if (typeof type === 'string') seen.add(type);
         const reply = await handle(message, sender as never);
         expect(reply && typeof reply === 'object' && typeof reply.ok === 'boolean').toBe(true);
         expect(JSON.stringify(reply)).not.toContain(KEY);
-        const privileged = sender.id === EXT && typeof sender.url === 'string' && sender.url.startsWith(ORIGIN);
-        if (!privileged && !(reply.ok)) expect(['forbidden', 'invalid-request', 'no-key', 'no-org']).toContain(reply.error.kind);
-        if (!privileged && (message as { type?: unknown })?.type !== 'conversation.customer') expect(requests).toBe(before);
+        const contentScriptMay = kind === 'own content script' && typeof type === 'string' && (REQUESTS as Record<string, { from: string }>)[type]?.from === 'content script';
+        if (kind === 'extension page' || contentScriptMay) return;
+        expect(reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+        expect(requests).toBe(before.requests);
+        expect(saved).toHaveLength(before.saved);
       }),
-      { seed: SEED, numRuns: 400 },
+      { seed: SEED, numRuns: 600 },
     );
+    expect([...seen].filter((t) => (REQUEST_TYPES as string[]).includes(t)).sort()).toEqual([...REQUEST_TYPES].sort());
   });
 });
 

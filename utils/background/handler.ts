@@ -51,6 +51,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       return client.ok ? client.value.updateCustomer(request.customerId, request.changes) : client;
     },
     'outbox.list': async () => ok(delivery ? await delivery.list() : []),
+    'outbox.dismiss': async (request) => ok(delivery ? await delivery.dismissRefused(request.customerId) : []),
     'draft.get': async (request) => ok((await deps.drafts?.load(request.customerId)) ?? null),
     'draft.save': async (request) => {
       await deps.drafts?.save(request.draft as CustomerDraft);
@@ -58,6 +59,8 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     },
     'draft.clear': async (request) => {
       await deps.drafts?.clear(request.customerId);
+      // The edits are gone: so is a save of them Kustomer refused (one still being tried stays).
+      await delivery?.dismissRefused(request.customerId);
       return ok(null);
     },
     'tags.list': async (request) => {

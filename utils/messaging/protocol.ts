@@ -89,6 +89,8 @@ export const REQUESTS = {
     request('customer.lookup', { by: v.picklist(['email', 'phone', 'externalId']), value: v.pipe(v.string(), v.minLength(1), v.maxLength(256)) }),
   ),
   'outbox.list': row<OutboxEntry[]>()('extension page', request('outbox.list')),
+  // A refused save let go of (its edits stay the customer's draft); answers with what is left.
+  'outbox.dismiss': row<OutboxEntry[]>()('extension page', request('outbox.dismiss', { customerId: CustomerId })),
   'draft.get': row<CustomerDraft | null>()('extension page', request('draft.get', { customerId: CustomerId })),
   'draft.save': row<null>()('extension page', request('draft.save', { draft: Draft })),
   'draft.clear': row<null>()('extension page', request('draft.clear', { customerId: CustomerId })),

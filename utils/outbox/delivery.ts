@@ -159,6 +159,18 @@ export function createDelivery(deps: DeliveryDeps) {
       await deps.store.remove(customerId);
       await announce();
     },
+    /**
+     * Lets go of a save Kustomer refused (the agent dismissed it, or discarded its draft): the entry
+     * goes and the toolbar badge follows at once. A save still being tried stays. Returns what is left.
+     */
+    dismissRefused: async (customerId: string): Promise<OutboxEntry[]> => {
+      const entry = await deps.store.get(customerId);
+      if (entry?.state === 'failed') {
+        await deps.store.remove(customerId);
+        await announce();
+      }
+      return deps.store.list();
+    },
   };
 
   async function deliverDueNow(): Promise<void> {
