@@ -40,6 +40,33 @@ describe('watchCustomerLinks', () => {
     scanner.stop();
   });
 
+  it('slices the work: a burst is scanned a few elements per slice, and the page runs between slices', async () => {
+    const scanner = watchCustomerLinks(document, { onFound: () => {}, sliceMs: 4 });
+    // Each look at the clock is a millisecond later: scanning one subtree "takes" about 1 ms.
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock++);
+    const slices: number[] = [];
+    const measure = vi.spyOn(performance, 'measure').mockImplementation(((name: string) => {
+      if (name === 'kustomer-updater:scan-slice') slices.push(scanner.ids.size);
+    }) as typeof performance.measure);
+    for (let n = 500; n < 540; n++) {
+      const div = document.createElement('div');
+      div.innerHTML = link(n);
+      document.body.append(div);
+    }
+    // Page work queued right after the burst: it gets the thread before the scan is through.
+    let pageRanAt: number | undefined;
+    setTimeout(() => (pageRanAt = scanner.ids.size), 0);
+    await vi.waitFor(() => expect(scanner.ids.size).toBe(40), { timeout: 5000 });
+    expect(slices.length).toBeGreaterThanOrEqual(10);
+    const perSlice = slices.map((size, i) => size - (slices[i - 1] ?? 0));
+    expect(Math.max(...perSlice)).toBeLessThanOrEqual(4);
+    expect(pageRanAt).toBeLessThan(40);
+    measure.mockRestore();
+    vi.restoreAllMocks();
+    scanner.stop();
+  });
+
   it('starts over after a navigation in the app', () => {
     document.body.innerHTML = link(1);
     const scanner = watchCustomerLinks(document, { onFound: () => {} });
