@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS } from '@/utils/fields';
 import type { MoreFields as MoreFieldsComponent } from '@/components/editor/MoreFields';
+import { useLazy } from '@/components/shared/lazy';
+import { whenIdle } from '@/utils/time';
 
 type Props = Parameters<typeof MoreFieldsComponent>[0];
 
@@ -18,15 +20,11 @@ export const MORE_FIELDS: ReadonlySet<string> = new Set([
  * It opens by itself when one of its fields has a problem or an unsaved change (a restored draft).
  */
 export function MoreFieldsSection({ needed, ...props }: Props & { needed: boolean }) {
-  const [Body, setBody] = useState<typeof MoreFieldsComponent | undefined>();
+  const [Body, load] = useLazy(() => import('@/components/editor/MoreFields').then((m) => m.MoreFields));
   const [open, setOpen] = useState(needed);
   const details = useRef<HTMLDetailsElement>(null);
 
-  const load = () => void import('@/components/editor/MoreFields').then((m) => setBody(() => m.MoreFields));
-  useEffect(() => {
-    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 50));
-    idle(load);
-  }, []);
+  useEffect(() => whenIdle(load), []);
   useEffect(() => {
     if (needed && details.current && !details.current.open) details.current.open = true;
   }, [needed]);

@@ -4,6 +4,7 @@ import { validateTag } from '@/utils/kustomer/patch/tags';
 import type { Suggestions, TagIndex } from '@/utils/editor/tag-suggestions';
 import type { TagInfo } from '@/utils/kustomer/tags';
 import type * as Options from '@/components/editor/TagOptions';
+import { useLazy } from '@/components/shared/lazy';
 
 /** How one of the customer's tags shows. */
 export interface TagLabel {
@@ -58,7 +59,7 @@ export function TagEditor(props: TagEditorProps) {
   const { tags, savedTags, label, busy, locked, problem, draft: text, onDraftChange: setText, onProblemChange: setProblem, choices, pick } = props;
   const input = useRef<HTMLInputElement>(null);
   const frozen = busy || locked !== undefined;
-  const [options, setOptions] = useState<typeof Options | undefined>();
+  const [options, loadOptions] = useLazy<typeof Options>(() => import('@/components/editor/TagOptions'));
   const [open, setOpen] = useState(true);
   const [moved, setMoved] = useState<{ text: string; index: number } | undefined>();
   const index = useRef<{ from: readonly TagInfo[]; index: TagIndex } | undefined>(undefined);
@@ -147,7 +148,7 @@ export function TagEditor(props: TagEditorProps) {
 
   function onInput(event: Event) {
     const value = (event.currentTarget as HTMLInputElement).value;
-    if (!options) void import('@/components/editor/TagOptions').then(setOptions);
+    loadOptions();
     setOpen(true);
     setMoved(undefined);
     // A pasted "a, b, c" becomes three tags; whatever is refused stays in the input.

@@ -9,6 +9,7 @@ import type { CustomerFinder as Finder, Candidate } from '@/components/popup/Cus
 import { CustomerEditor } from '@/components/editor/CustomerEditor';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
+import { useLazy } from '@/components/shared/lazy';
 
 type Target =
   | { state: 'looking' }
@@ -61,7 +62,7 @@ function targetOfParam(customerParam: string): Target {
 /** The toolbar popup. */
 export function Popup({ customerParam }: { customerParam: string | null }) {
   const [target, setTarget] = useState<Target>(() => (customerParam === null ? { state: 'looking' } : targetOfParam(customerParam)));
-  const [FinderView, setFinderView] = useState<typeof Finder | undefined>();
+  const [FinderView, loadFinder] = useLazy(() => import('@/components/popup/CustomerFinder').then((m) => m.CustomerFinder));
 
   useEffect(() => {
     if (customerParam !== null) return;
@@ -74,7 +75,7 @@ export function Popup({ customerParam }: { customerParam: string | null }) {
 
   // The search screen is a separate chunk: most openings land on a customer and never need it.
   useEffect(() => {
-    if (target.state === 'choose' && !FinderView) void import('@/components/popup/CustomerFinder').then((m) => setFinderView(() => m.CustomerFinder));
+    if (target.state === 'choose') loadFinder();
   }, [target.state]);
 
   return (

@@ -11,6 +11,7 @@ import { transact } from '@/utils/storage/db';
 import type { KustomerApi } from '@/utils/kustomer/client';
 import { ok, type Result } from '@/utils/kustomer/errors';
 import type { TagForm, TagInfo } from '@/utils/kustomer/tags';
+import { clockTime } from '@/utils/time';
 
 export const FULL_READ_EVERY_MS = 24 * 3600_000;
 export const LOOKUPS_PER_CUSTOMER = 20;
@@ -160,7 +161,7 @@ export function createTagDirectory({ store, now = () => Date.now() }: TagDirecto
         }
         if (record.progress) {
           const at = api.budget.resetAt();
-          const when = at ? ` It goes on after ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` : '';
+          const when = at ? ` It goes on after ${clockTime(at)}.` : '';
           return ok(view(record, namesFrom(record, ids), 'paused', `Reading the org's tags paused: little of its API budget is left.${when}`));
         }
       }

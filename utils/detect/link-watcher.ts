@@ -6,6 +6,7 @@
  * (`kustomer-updater:scan…`), visible in the browser's performance tools.
  */
 import { CUSTOMER_LINK_SELECTOR, customerIdFromHref } from '@/utils/detect/customer-links';
+import { whenIdle } from '@/utils/time';
 
 export interface LinkScannerOptions {
   /** Called with every customer id found so far, when new ones were found. */
@@ -25,8 +26,6 @@ function timing(name: string, start: number) {
   performance.clearMeasures(name);
 }
 
-const idle: (run: () => void) => void =
-  typeof requestIdleCallback === 'function' ? (run) => requestIdleCallback(run, { timeout: 200 }) : (run) => setTimeout(run, 16);
 
 export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietStopMs = 5 * 60_000 }: LinkScannerOptions) {
   const ids = new Set<string>();
@@ -80,7 +79,7 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
   function schedule() {
     if (scheduled) return;
     scheduled = true;
-    idle(work);
+    whenIdle(work);
   }
 
   function stop() {

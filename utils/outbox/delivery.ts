@@ -9,6 +9,7 @@ import type { KustomerApi } from '@/utils/kustomer/client';
 import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer/errors';
 import type { OutboxEntry } from '@/utils/outbox/entries';
 import { isTagId } from '@/utils/kustomer/tags';
+import { clockTime } from '@/utils/time';
 
 export interface OutboxStore {
   put(entry: OutboxEntry): Promise<void>;
@@ -56,8 +57,6 @@ export function alreadyApplied(customer: Customer, changes: Partial<CustomerUpda
   const sent = new Set(tags.map(asTag));
   return held.size === sent.size && [...sent].every((t) => held.has(t));
 }
-
-const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 export function createDelivery(deps: DeliveryDeps) {
   const now = deps.now ?? (() => Date.now());
@@ -128,7 +127,7 @@ export function createDelivery(deps: DeliveryDeps) {
   }
 
   async function wait(entry: OutboxEntry, at: number, why: string): Promise<Result<Customer>> {
-    const message = `${why.replace(/\.$/, '')}. Kept in the outbox: the next try is at ${clock(at)}, and your edits stay here too.`;
+    const message = `${why.replace(/\.$/, '')}. Kept in the outbox: the next try is at ${clockTime(at)}, and your edits stay here too.`;
     await deps.store.put({ ...entry, state: 'waiting', attempts: entry.attempts + 1, nextAt: at, message });
     deps.schedule(at);
     await announce();
