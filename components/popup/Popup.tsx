@@ -5,7 +5,7 @@ import { browser } from '@/utils/extension-api';
 import type { KustomerError } from '@/utils/kustomer/errors';
 import { sendRequest } from '@/utils/messaging/send';
 import { activeTabContext } from '@/utils/messaging/page-context';
-import type { CustomerFinder as Finder, Candidate } from '@/components/popup/CustomerFinder';
+import type { Candidate } from '@/components/popup/CustomerFinder';
 import { CustomerEditor } from '@/components/editor/CustomerEditor';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
