@@ -122,6 +122,32 @@ describe('rate limits', () => {
   });
 });
 
+describe('refused on a retry', () => {
+  it('shows as not accepted in the pending list; Dismiss lets it go and lowers the badge at once, and the edit stays the draft', async () => {
+    const id = h.sandbox.customerIds[6]!;
+    const rev = server(id).rev;
+    h.sandbox.addFault({ method: 'PATCH', path: `/v1/customers/${id}`, status: 503 });
+    expect((await saveTag(id)).said).toMatch(/Kept in the outbox/);
+    h.sandbox.addFault({ method: 'PATCH', path: `/v1/customers/${id}`, status: 400 }); // the retry is refused
+    await expect.poll(() => patches().filter((p) => p.path.endsWith(id)).length, { timeout: 30_000, interval: 500 }).toBe(2);
+    await expect.poll(badge).toBe('1');
+    await Promise.all(h.context.pages().map((p) => p.close()));
+
+    const finder = await h.context.newPage();
+    await finder.goto(h.extensionUrl('popup.html'));
+    const pending = finder.getByRole('region', { name: 'Saves not sent yet' });
+    await expect.poll(() => pending.textContent()).toMatch(/not accepted/);
+    await pending.getByRole('button', { name: /^Dismiss the refused save of / }).click();
+    await expect.poll(badge).toBe('');
+    await expect.poll(() => pending.count()).toBe(0);
+    expect(patches().filter((p) => p.path.endsWith(id))).toHaveLength(2); // never sent again
+    expect(server(id).rev).toBe(rev);
+    const again = await PopupPage.open(h, id);
+    expect(await again.tags()).toContain(TAG);
+    expect(await again.page.getByText(/^Restored your unsaved edits/).count()).toBe(1);
+  }, 45_000);
+});
+
 describe('passing failures: kept in the outbox, delivered exactly once', () => {
   /** Waits until the outbox is empty again (an alarm retried the save). */
   async function delivered() {
