@@ -24,7 +24,7 @@ import type { KustomerError } from '@/utils/kustomer/errors';
 import { sendRequest } from '@/utils/messaging/send';
 import { ChangeSummary } from '@/components/editor/ChangeSummary';
 import type { ConflictPanel as ConflictPanelView } from '@/components/editor/ConflictPanel';
-import { ContactList } from '@/components/editor/ListEditor';
+import { ListEditor } from '@/components/editor/ListEditor';
 import { CustomerHeader } from '@/components/editor/CustomerHeader';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { MORE_FIELDS, MoreFieldsSection } from '@/components/editor/MoreFieldsSection';
@@ -494,7 +494,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
         locked={locked}
       />
       {CONTACT_LISTS.map((key) => (
-        <ContactList
+        <ListEditor
           key={key}
           spec={LIST_SPECS[key]}
           items={form.lists[key]}

@@ -10,7 +10,7 @@ import '@/components/editor/editor.css';
 /** Problems by form dot path: `emails.2.email`, `emails`, `name`, `custom.planStr`. */
 export type Issues = ReadonlyMap<string, string>;
 
-interface ContactListProps {
+interface ListEditorProps {
   spec: ListSpec;
   items: FormItem[];
   onChange(items: FormItem[]): void;
@@ -51,7 +51,7 @@ function restOf(issues: Issues, prefix: string, shown: (rest: string) => boolean
 }
 
 /** One list of the customer (emails, phones, locations, …) as editable rows. */
-export function ContactList({ spec, items, onChange, issues, locked }: ContactListProps) {
+export function ListEditor({ spec, items, onChange, issues, locked }: ListEditorProps) {
   const { key, itemLabel, parts } = spec;
   const main = parts.find((p) => p.main) ?? parts[0]!;
   const phone = main.key === 'phone';

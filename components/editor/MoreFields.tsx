@@ -2,7 +2,7 @@ import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, typ
 import type { FormItem } from '@/utils/editor/form';
 import { MASKED_NOTE, type CustomValue } from '@/utils/editor/form';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
-import { ContactList, type Issues } from '@/components/editor/ListEditor';
+import { ListEditor, type Issues } from '@/components/editor/ListEditor';
 import { CustomAttributes } from '@/components/editor/CustomAttributes';
 import { FieldInput } from '@/components/shared/FieldInput';
 
@@ -85,7 +85,7 @@ export function MoreFields(props: MoreFieldsProps) {
       </div>
       {(sentimentMasked || issues.has('sentiment')) && <p class={sentimentMasked ? 'help' : 'problem'}>{sentimentMasked ? MASKED_NOTE : issues.get('sentiment')}</p>}
       {MORE_LISTS.map((key) => (
-        <ContactList
+        <ListEditor
           key={key}
           spec={LIST_SPECS[key]}
           items={lists[key]}

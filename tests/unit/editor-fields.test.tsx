@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ContactList, type Issues } from '@/components/editor/ListEditor';
+import { ListEditor, type Issues } from '@/components/editor/ListEditor';
 import { CustomAttributes } from '@/components/editor/CustomAttributes';
 import { FieldInput } from '@/components/shared/FieldInput';
 import { MoreFields } from '@/components/editor/MoreFields';
@@ -16,11 +16,11 @@ const none: Issues = new Map();
 const input = (label: string, i = 0) => screen.getAllByLabelText(label)[i] as HTMLInputElement;
 const type = (el: Element, value: string) => fireEvent.input(el, { target: { value } });
 
-/** A ContactList that owns its items, as the editor does; `seen` has every list it was given. */
+/** A ListEditor that owns its items, as the editor does; `seen` has every list it was given. */
 function List(props: { spec: ListSpec; items: FormItem[]; issues?: Issues; locked?: string; seen?: FormItem[][] }) {
   const [items, setItems] = useState(props.items);
   props.seen?.push(items);
-  return <ContactList spec={props.spec} items={items} onChange={setItems} issues={props.issues ?? none} locked={props.locked} />;
+  return <ListEditor spec={props.spec} items={items} onChange={setItems} issues={props.issues ?? none} locked={props.locked} />;
 }
 
 const email = (address: string, extra: FormItem = {}): FormItem => ({ email: address, type: '', ...extra });
@@ -75,7 +75,7 @@ describe('FieldInput', () => {
   });
 });
 
-describe('ContactList', () => {
+describe('ListEditor', () => {
   it('shows a legend with the count and one labelled row per item', () => {
     render(<List spec={LIST_SPECS.emails} items={[email('ada@example.com', { type: 'work' }), email('b@example.com')]} />);
     const group = screen.getByRole('group', { name: /Emails/ });

@@ -9,7 +9,7 @@ import { pageContextFromUrl, type PageContext } from '@/utils/detect/customer-pa
 
 /**
  * The one request the content script answers (from the extension's own pages only), checked with
- * a plain guard: no schema library in the content script or the popup. `message-schema.ts` has the
+ * a plain guard: no schema library in the content script or the popup. `protocol.ts` has the
  * same request as a schema, and a unit test holds the two to the same verdicts.
  */
 export function isPageContextRequest(message: unknown): message is { type: 'page.context' } {
