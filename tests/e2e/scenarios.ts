@@ -6,6 +6,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
 import { ODD_CUSTOMERS } from '../../sandbox/customers.mjs';
 import { clickButton, fill, highlightedTag, press, shownTags, textOf, waitIn, type BrowserPage, type Driver } from './drivers/driver';
+import { EditorPage, SettingsPage } from './drivers/pages';
 
 const ADA = '64b7f0c2a1d3e4f5a6b7c801';
 
@@ -19,20 +20,14 @@ export function browserScenarios(driver: () => Driver) {
   });
 
   async function connect(key = d.sandbox.keys.admin): Promise<BrowserPage> {
-    const options = await d.extensionPage('options.html');
-    await waitIn(options, () => /saved/i.test(document.querySelector('.saved-state')?.textContent ?? ''));
-    await fill(options, 'API key', key);
-    await fill(options, 'Organization', 'acme');
-    await clickButton(options, 'Save');
-    await waitIn(options, () => document.querySelector('.notice-success, .notice-error') !== null);
-    return options;
+    const settings = await new SettingsPage(await d.extensionPage('options.html')).ready();
+    await settings.save(key, 'acme');
+    return settings.view;
   }
 
-  async function popup(id = ADA): Promise<BrowserPage> {
-    const page = await d.extensionPage(`popup.html?customer=${id}`);
-    await waitIn(page, () => document.querySelector('.customer-name, .notice-error') !== null);
-    return page;
-  }
+  /** The editor on a customer, shown. */
+  const editor = async (id = ADA) => new EditorPage(await d.extensionPage(`popup.html?customer=${id}`)).ready();
+  const popup = async (id = ADA): Promise<BrowserPage> => (await editor(id)).view;
 
   /** Waits until the PATCHes Kustomer got number `n`, and gives the last one's body. */
   async function nthPatch(n: number) {
@@ -116,18 +111,15 @@ export function browserScenarios(driver: () => Driver) {
 
   it('the popup loads a customer; tags, an email and a phone save as exactly one valid PATCH', async () => {
     await connect();
-    const page = await popup();
-    expect(await textOf(page, '.customer-name')).toBe('Ada Lovelace');
-    await fill(page, 'Add tag', `from-${d.name.toLowerCase()}`);
-    await waitIn(page, () => document.querySelector('[role="option"][aria-selected="true"]') !== null);
-    await press(page, 'Enter');
+    const ada = await editor();
+    const page = ada.view;
+    expect(await ada.customerName()).toBe('Ada Lovelace');
+    await ada.addTag(`from-${d.name.toLowerCase()}`);
     await clickButton(page, 'Add email');
     await fill(page, 'Email', 'ada@elsewhere.example', 'last');
     await clickButton(page, 'Add phone');
     await fill(page, 'Phone', '+14155550123', 'last');
-    await clickButton(page, 'Save');
-    await waitIn(page, () => document.querySelector('.notice-success, .notice-error') !== null);
-    expect(await textOf(page, '.notice-success')).toMatch(/^Saved \(revision 13\)/);
+    expect(await ada.save()).toMatch(/^Saved \(revision 13\)/);
     const patches = d.sandbox.apiRequests('PATCH');
     expect(patches).toHaveLength(1);
     const body = patches[0]!.body as Record<string, unknown>;
@@ -140,14 +132,10 @@ export function browserScenarios(driver: () => Driver) {
   it('errors are explained and the edit kept', async () => {
     await connect();
     d.sandbox.addFault({ method: 'PATCH', status: 401 });
-    const page = await popup();
-    await fill(page, 'Add tag', 'kept');
-    await waitIn(page, () => document.querySelector('[role="option"][aria-selected="true"]') !== null);
-    await press(page, 'Enter');
-    await clickButton(page, 'Save');
-    await waitIn(page, () => document.querySelector('.notice-error') !== null);
-    expect(await textOf(page, '.notice-error')).toMatch(/^401: the key is invalid, expired, or lacks the customer-update role\./);
-    expect(await page.evaluate(() => [...document.querySelectorAll('.tag-text')].map((t) => t.textContent))).toContain('kept');
+    const ada = await editor();
+    await ada.addTag('kept');
+    expect(await ada.save()).toMatch(/^401: the key is invalid, expired, or lacks the customer-update role\./);
+    expect(await ada.tags()).toContain('kept');
   });
 
   it('the content script finds the customer, follows the app\u2019s navigation, and its badge opens the editor on it', async () => {

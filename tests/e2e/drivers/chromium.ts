@@ -1,15 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension } from '../../../scripts/chromium.mjs';
 import { startSandbox } from '../../../sandbox/server.mjs';
-import { cleanSlate, EXTENSION_PATH, sharedHarness } from '../support/extension';
-import type { BrowserPage, Driver, Sandbox } from './driver';
-
-const wrap = (page: Page): BrowserPage => ({
-  url: () => page.url(),
-  evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
-  click: (x, y, button = 'left') => page.mouse.click(x, y, { button }),
-  close: () => page.close(),
-});
+import { cleanSlate, EXTENSION_PATH, sharedHarness, wrapPage as wrap } from '../support/extension';
+import type { Driver, Sandbox } from './driver';
 
 /**
  * Chromium with the production build. Headless (the test run): the run's shared browser and

@@ -10,6 +10,8 @@ import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { beforeAll, beforeEach } from 'vitest';
 import { launchWithExtension } from '../../../scripts/chromium.mjs';
 import { startSandbox } from '../../../sandbox/server.mjs';
+import type { BrowserPage } from '../drivers/driver';
+import { EditorPage, SettingsPage } from '../drivers/pages';
 
 export const EXTENSION_PATH = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
@@ -174,8 +176,19 @@ export async function clearDrafts(h: Harness) {
   await page.evaluate(forget, DRAFTS);
   await page.close();
 }
-export class OptionsPage {
-  constructor(readonly page: Page) {}
+/** A Playwright page as the drivers' `BrowserPage`. */
+export const wrapPage = (page: Page): BrowserPage => ({
+  url: () => page.url(),
+  evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
+  click: (x, y, button = 'left') => page.mouse.click(x, y, { button }),
+  close: () => page.close(),
+});
+
+/** The settings page: the shared page object, with Playwright locators for Chromium-only tests. */
+export class OptionsPage extends SettingsPage {
+  constructor(readonly page: Page) {
+    super(wrapPage(page));
+  }
 
   static async open(h: Harness) {
     const page = await h.context.newPage();
@@ -188,28 +201,17 @@ export class OptionsPage {
   organization = () => this.page.getByLabel('Organization', { exact: true });
   status = () => this.page.locator('.notice').last();
 
-  async save(apiKey: string, org?: string) {
-    await this.apiKey().fill(apiKey);
-    if (org !== undefined) await this.organization().fill(org);
-    await this.page.getByRole('button', { name: 'Save' }).click();
-    await this.page.locator('.notice-success, .notice-error').last().waitFor();
-    return (await this.status().textContent()) ?? '';
-  }
-
-  async testConnection() {
-    await this.page.getByRole('button', { name: 'Test connection' }).click();
-    await this.page.locator('.notice-success, .notice-error').last().waitFor();
-    return (await this.status().textContent()) ?? '';
-  }
-
   /** A request sent from this extension page, reply as received. */
   send(message: unknown) {
     return this.page.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
   }
 }
 
-export class PopupPage {
-  constructor(readonly page: Page) {}
+/** The customer editor: the shared page object, with Playwright locators for Chromium-only tests. */
+export class PopupPage extends EditorPage {
+  constructor(readonly page: Page) {
+    super(wrapPage(page));
+  }
 
   static async open(h: Harness, customerId: string) {
     const page = await h.context.newPage();
@@ -220,7 +222,6 @@ export class PopupPage {
   }
 
   name = () => this.page.locator('.customer-name');
-  tags = () => this.page.getByRole('list', { name: 'Tags' }).locator('.tag-text').allTextContents();
   addTagInput = () => this.page.getByLabel('Add tag', { exact: true });
   error = () => this.page.locator('.notice-error');
 
@@ -228,28 +229,6 @@ export class PopupPage {
   async openMoreFields() {
     await this.page.getByText('More fields', { exact: true }).click();
     await this.page.getByLabel('Name', { exact: true }).waitFor();
-  }
-
-  /** Types a tag and presses Enter once the list offers it (highlighted: the org's tag, or the new one). */
-  async addTag(tag: string) {
-    await this.addTagInput().fill(tag);
-    await this.page.locator('[role="option"][aria-selected="true"]').waitFor();
-    await this.addTagInput().press('Enter');
-  }
-
-  /** The option "Add tag" highlights for what is typed. */
-  highlighted = () => this.page.locator('[role="option"][aria-selected="true"]').textContent();
-
-  async removeTag(tag: string) {
-    await this.page.getByRole('button', { name: `Remove tag ${tag}` }).click();
-  }
-
-  /** Presses Save and returns the outcome line: success or error. */
-  async save() {
-    await this.page.getByRole('button', { name: 'Save' }).click();
-    const outcome = this.page.locator('.notice-success, .notice-error').last();
-    await outcome.waitFor();
-    return (await outcome.textContent()) ?? '';
   }
 }
 

@@ -1,0 +1,81 @@
+/**
+ * The page objects every browser test uses: the customer editor and the settings page, as an
+ * agent works them (type, pick, press, read what is shown). Built on `BrowserPage`, so the same
+ * objects drive Chromium (Playwright) and Firefox (WebDriver BiDi); Chromium-only tests extend
+ * them with Playwright locators (support/extension.ts).
+ */
+import { clickButton, fill, press, textOf, waitIn, type BrowserPage } from './driver';
+
+const OUTCOME = '.notice-success, .notice-error';
+
+export class EditorPage {
+  constructor(readonly view: BrowserPage) {}
+
+  /** Waits until the editor shows its customer or an error. */
+  async ready(): Promise<this> {
+    await waitIn(this.view, () => document.querySelector('.customer-name, .notice-error') !== null);
+    return this;
+  }
+
+  customerName = () => textOf(this.view, '.customer-name');
+  errorText = () => textOf(this.view, '.notice-error');
+  tags = () => this.view.evaluate(() => [...document.querySelectorAll('.tag-text')].map((t) => t.textContent ?? ''));
+
+  /** The option "Add tag" highlights for what is typed, once the list offers one. */
+  highlighted = () => waitIn(this.view, () => document.querySelector('[role="option"][aria-selected="true"]')?.textContent ?? '');
+
+  /** Types into "Add tag" (what the agent typed, not yet a tag). */
+  typeTag = (text: string) => fill(this.view, 'Add tag', text);
+
+  /** Types a tag and presses Enter once the list offers it (highlighted: the org's tag, or the new one). */
+  async addTag(tag: string): Promise<void> {
+    await this.typeTag(tag);
+    await this.highlighted();
+    await press(this.view, 'Enter');
+  }
+
+  removeTag = (tag: string) => clickButton(this.view, `Remove tag ${tag}`);
+
+  /** Presses Save (or Ctrl+S) and returns the outcome line: success or error. */
+  async save({ keys = false } = {}): Promise<string> {
+    if (keys) await press(this.view, 's', { ctrl: true });
+    else await clickButton(this.view, 'Save');
+    return lastText(this.view, OUTCOME);
+  }
+}
+
+/** Waits for an element matching `selector` and gives the text of the last one. */
+async function lastText(view: BrowserPage, selector: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await view.evaluate((s) => [...document.querySelectorAll(s)].at(-1)?.textContent ?? null, selector).catch(() => null);
+    if (text !== null) return text;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting in ${view.url()} for ${selector}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export class SettingsPage {
+  constructor(readonly view: BrowserPage) {}
+
+  /** Waits until the page says whether a key is saved. */
+  async ready(): Promise<this> {
+    await waitIn(this.view, () => /API key is saved|No API key saved/.test(document.body.textContent ?? ''));
+    return this;
+  }
+
+  /** Types the key (and the organization, when given), presses Save, and returns what the page says. */
+  async save(apiKey: string, org?: string): Promise<string> {
+    await fill(this.view, 'API key', apiKey);
+    if (org !== undefined) await fill(this.view, 'Organization', org);
+    return this.press('Save');
+  }
+
+  testConnection = () => this.press('Test connection');
+
+  private async press(button: string): Promise<string> {
+    await clickButton(this.view, button);
+    await lastText(this.view, OUTCOME);
+    return lastText(this.view, '.notice');
+  }
+}
