@@ -8,7 +8,6 @@ import {
   describeChanges,
   formBody,
   formFromCustomer,
-  deepEqual,
   formPath,
   maskedFields,
   MASKED_NOTE,
@@ -17,6 +16,7 @@ import {
   type Body,
   type CustomerForm,
 } from '@/utils/editor/form';
+import { deepEqual } from '@/utils/equal';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 import { validateTag } from '@/utils/kustomer/patch/tags';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';

@@ -4,6 +4,7 @@
  * pass through the same conversion, so only real edits show up as changes.
  */
 import type { Customer } from '@/utils/kustomer/customer';
+import { deepEqual } from '@/utils/equal';
 import { customAttributeKind } from '@/utils/kustomer/patch/custom';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { fieldLabel, LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type PartSpec, type ScalarField } from '@/utils/fields';
@@ -270,15 +271,6 @@ export function formPath(path: string, rows: Record<ListField, number[]>): strin
 
 // ---------------------------------------------------------------------------------------------
 // Changes
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Body)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Body)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as Body)[k], (b as Body)[k]));
-}
 
 /**
  * What to send: each changed field (an array whole, custom attributes key by key, a removed one
