@@ -2,20 +2,12 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { customerLabel, type Customer } from '@/utils/kustomer/customer';
 import { fieldLabel } from '@/utils/fields';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/fields';
-import {
-  bodyFromForm,
-  changesBetween,
-  describeChanges,
-  formBody,
-  formFromCustomer,
-  formPath,
-  maskedFields,
-  MASKED_NOTE,
-  rebaseForm,
-  undoChanges,
-  type Body,
-  type CustomerForm,
-} from '@/utils/editor/form';
+import { bodyFromForm, formBody, formFromCustomer, formPath, type Body, type CustomerForm } from '@/utils/editor/form';
+import { changesBetween } from '@/utils/editor/changes';
+import { describeChanges } from '@/utils/editor/summary';
+import { maskedFields, MASKED_NOTE } from '@/utils/editor/masking';
+import { rebaseForm } from '@/utils/editor/rebase';
+import { undoChanges } from '@/utils/editor/undo';
 import { deepEqual } from '@/utils/equal';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 import { validateTag } from '@/utils/kustomer/patch/tags';

@@ -3,7 +3,9 @@
  * failure retried later (alarms) until Kustomer has them, exactly once. Background only.
  */
 import type { Customer } from '@/utils/kustomer/customer';
-import { applyUpdate, bodyFromForm, changesBetween, formFromCustomer } from '@/utils/editor/form';
+import { applyUpdate } from '@/utils/kustomer/apply';
+import { bodyFromForm, formFromCustomer } from '@/utils/editor/form';
+import { changesBetween } from '@/utils/editor/changes';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { budgetLowUntil, type KustomerApi } from '@/utils/kustomer/client';
 import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer/errors';

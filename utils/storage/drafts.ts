@@ -5,7 +5,8 @@
  * event that made it (`draft.save`), and the background writes it: closing the popup at once
  * cannot cut the write short.
  */
-import { bodyFromForm, changesBetween, type Body, type CustomerForm } from '@/utils/editor/form';
+import { bodyFromForm, type Body, type CustomerForm } from '@/utils/editor/form';
+import { changesBetween } from '@/utils/editor/changes';
 import { deepEqual } from '@/utils/equal';
 import { LIST_FIELDS } from '@/utils/fields';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
