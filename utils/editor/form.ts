@@ -4,6 +4,7 @@
  * conversion, so only real edits show up as changes (`changesBetween`).
  */
 import type { Customer } from '@/utils/kustomer/customer';
+import { VERIFIABLE } from '@/utils/kustomer/apply';
 import { customAttributeKind } from '@/utils/kustomer/patch/custom';
 import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type PartSpec, type ScalarField } from '@/utils/fields';
 import { isoToLocalInput, localInputToIso } from '@/utils/editor/dates';
@@ -37,9 +38,6 @@ const text = (value: unknown): string =>
 function partText(part: PartSpec, value: unknown): string {
   return part.kind === 'date-time' ? isoToLocalInput(value) : text(value);
 }
-
-/** Lists whose items Kustomer lets carry `verified` (the others' schemas refuse it). */
-const VERIFIABLE: ReadonlySet<ListField> = new Set(['emails', 'sharedEmails', 'phones', 'sharedPhones', 'whatsapps', 'socials', 'sharedSocials', 'externalIds', 'sharedExternalIds']);
 
 /** The key under which a row keeps its main value as loaded (not a part: never sent). */
 export const LOADED = '@loaded';
