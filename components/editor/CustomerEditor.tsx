@@ -106,11 +106,12 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   function keepDraft() {
     const { loaded: current, form: edited, tagDraft: typed } = now.current;
     if (!current || !edited) return;
-    const pending = typed.trim() !== '' || Object.keys(changesBetween(current.base, bodyFromForm(edited), current.masked)).length > 0;
+    const changes = changesBetween(current.base, bodyFromForm(edited), current.masked); // dates read in the popup's time zone
+    const pending = typed.trim() !== '' || Object.keys(changes).length > 0;
     if (!pending && !now.current.kept) return;
     now.current.kept = pending;
     const id = current.customer.id;
-    const draft = { customerId: id, form: edited, tagDraft: typed, base: current.base, baseRev: current.customer.rev, savedAt: Date.now() };
+    const draft = { customerId: id, form: edited, tagDraft: typed, base: current.base, baseRev: current.customer.rev, changes, savedAt: Date.now() };
     void sendRequest(pending ? { type: 'draft.save', draft } : { type: 'draft.clear', customerId: id }).then((reply) => {
       if (!reply.ok) setSave({ state: 'failed', error: { kind: 'network', message: `Your edits could not be kept as a draft in this browser. ${reply.error.message}` } });
     });
