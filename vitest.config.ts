@@ -2,18 +2,35 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+/** The unit projects' setup: WXT's plugin, and its fake browser for the extension's API. */
+const unit = {
+  plugins: [WxtVitest()],
+  // Extension pages and the content script use the browser's own API (utils/extension-api.ts):
+  // in tests it is WXT's fake browser, like `wxt/browser`.
+  resolve: { alias: { '@wxt-dev/browser': resolve(import.meta.dirname, 'tests/unit/support/fake-browser.ts') } },
+};
+
 export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [WxtVitest()],
-        // Extension pages and the content script use the browser's own API (utils/extension-api.ts):
-        // in tests it is WXT's fake browser, like `wxt/browser`.
-        resolve: { alias: { '@wxt-dev/browser': resolve(import.meta.dirname, 'tests/unit/support/fake-browser.ts') } },
+        ...unit,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          // In UTC whatever the machine's zone (a file may set another while it runs).
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        ...unit,
+        // The time-zone tests again in a zone with summer time: the same verdicts as in UTC.
+        test: {
+          name: 'unit-berlin',
+          include: ['tests/unit/time-zones.test.ts'],
+          environment: 'node',
+          env: { TZ: 'Europe/Berlin' },
         },
       },
       {

@@ -58,7 +58,8 @@ const vitest = (project, ...more) => ['vitest', 'run', '--project', project, ...
 
 /**
  * Steps that may overlap (they write different files: the type check nothing, the unit suite
- * .output/firefox-mv3 for its manifest checks, the build .output/chrome-mv3). Each one's output is
+ * .output/firefox-mv3 for its manifest checks, the Berlin run only its report, the build
+ * .output/chrome-mv3). Each one's output is
  * printed whole when it ends; the first failure stops the run.
  */
 async function together(steps) {
@@ -87,6 +88,8 @@ await together([
   { title: 'type-check', command: 'npx', args: ['tsc', '--noEmit'] },
   // Two workers: the unit files are small and many; the e2e files run one at a time.
   { title: 'unit and component tests', command: 'npx', args: vitest('unit', '--maxWorkers=2') },
+  // The time-zone tests again in Berlin (the unit suite runs in UTC): the same verdicts.
+  { title: 'time-zone tests in Berlin', command: 'npx', args: vitest('unit-berlin') },
   { title: 'production build', command: 'npx', args: ['wxt', 'build'] },
 ]);
 // After the unit suite, which builds for Firefox too: the e2e tests run this build.
@@ -94,7 +97,7 @@ run('production build for Firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--
 run('e2e in Chromium and Firefox', 'npx', vitest('e2e'), { ...process.env, CHROMIUM_PATH: chromium, FIREFOX_PATH: FIREFOX });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const project of ['unit', 'e2e']) {
+for (const project of ['unit', 'unit-berlin', 'e2e']) {
   const report = JSON.parse(readFileSync(`${RESULTS}/${project}.json`, 'utf8'));
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { MASKED_NOTE, type CustomValue } from '@/utils/editor/form';
+import { MASKED_NOTE } from '@/utils/editor/masking';
+import type { CustomValue } from '@/utils/editor/form';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 import { customAttributeKind, MAX_CUSTOM_ATTRIBUTES, validateCustomAttribute, type CustomAttributeKind } from '@/utils/kustomer/patch';
 import { useFocusAfterRender, type Issues } from '@/components/editor/ListEditor';

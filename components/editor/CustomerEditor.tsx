@@ -2,21 +2,13 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { customerLabel, type Customer } from '@/utils/kustomer/customer';
 import { fieldLabel } from '@/utils/fields';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, type ListField } from '@/utils/fields';
-import {
-  bodyFromForm,
-  changesBetween,
-  describeChanges,
-  formBody,
-  formFromCustomer,
-  deepEqual,
-  formPath,
-  maskedFields,
-  MASKED_NOTE,
-  rebaseForm,
-  undoChanges,
-  type Body,
-  type CustomerForm,
-} from '@/utils/editor/form';
+import { bodyFromForm, formBody, formFromCustomer, formPath, type Body, type CustomerForm } from '@/utils/editor/form';
+import { changesBetween } from '@/utils/editor/changes';
+import { describeChanges } from '@/utils/editor/summary';
+import { maskedFields, MASKED_NOTE } from '@/utils/editor/masking';
+import { rebaseForm } from '@/utils/editor/rebase';
+import { undoChanges } from '@/utils/editor/undo';
+import { deepEqual } from '@/utils/equal';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 import { validateTag } from '@/utils/kustomer/patch/tags';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
@@ -114,11 +106,12 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   function keepDraft() {
     const { loaded: current, form: edited, tagDraft: typed } = now.current;
     if (!current || !edited) return;
-    const pending = typed.trim() !== '' || Object.keys(changesBetween(current.base, bodyFromForm(edited), current.masked)).length > 0;
+    const changes = changesBetween(current.base, bodyFromForm(edited), current.masked); // dates read in the popup's time zone
+    const pending = typed.trim() !== '' || Object.keys(changes).length > 0;
     if (!pending && !now.current.kept) return;
     now.current.kept = pending;
     const id = current.customer.id;
-    const draft = { customerId: id, form: edited, tagDraft: typed, base: current.base, baseRev: current.customer.rev, savedAt: Date.now() };
+    const draft = { customerId: id, form: edited, tagDraft: typed, base: current.base, baseRev: current.customer.rev, changes, savedAt: Date.now() };
     void sendRequest(pending ? { type: 'draft.save', draft } : { type: 'draft.clear', customerId: id }).then((reply) => {
       if (!reply.ok) setSave({ state: 'failed', error: { kind: 'network', message: `Your edits could not be kept as a draft in this browser. ${reply.error.message}` } });
     });

@@ -1,6 +1,6 @@
 import type { Customer } from '@/utils/kustomer/customer';
 import { customerLabel } from '@/utils/kustomer/customer';
-import { isMasked } from '@/utils/editor/form';
+import { isMasked } from '@/utils/editor/masking';
 
 /** Who the customer is, so the agent knows they have the right person before editing. */
 export function CustomerHeader({ customer, org }: { customer: Customer; org?: string }) {

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ListSpec, PartSpec } from '@/utils/fields';
-import type { FormItem } from '@/utils/editor/form';
-import { LOADED, normalizePhone, phoneHint } from '@/utils/editor/form';
+import { LOADED, type FormItem } from '@/utils/editor/form';
+import { normalizePhone, phoneHint } from '@/utils/editor/phones';
 import { MAX_LIST_ITEMS } from '@/utils/kustomer/patch/formats';
 import { FieldInput } from '@/components/shared/FieldInput';
 import '@/components/editor/editor.css';

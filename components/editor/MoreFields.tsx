@@ -1,6 +1,6 @@
 import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/fields';
-import type { FormItem } from '@/utils/editor/form';
-import { MASKED_NOTE, type CustomValue } from '@/utils/editor/form';
+import type { CustomValue, FormItem } from '@/utils/editor/form';
+import { MASKED_NOTE } from '@/utils/editor/masking';
 import type { CustomAttributeDefinition } from '@/utils/kustomer/metadata';
 import { ListEditor, type Issues } from '@/components/editor/ListEditor';
 import { CustomAttributes } from '@/components/editor/CustomAttributes';

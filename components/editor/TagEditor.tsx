@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { MAX_TAGS } from '@/utils/kustomer/patch/formats';
 import { validateTag } from '@/utils/kustomer/patch/tags';
+import { deepEqual } from '@/utils/equal';
 import type { Suggestions, TagIndex } from '@/utils/editor/tag-suggestions';
 import type { TagInfo } from '@/utils/kustomer/tags';
 import type * as Options from '@/components/editor/TagOptions';
@@ -84,7 +85,7 @@ export function TagEditor(props: TagEditorProps) {
   /** The agent's change of tags: duplicates go; back to what was loaded, the tags are as loaded. */
   function commit(next: string[]) {
     const deduped = unique(next);
-    const same = deduped.length === unique(savedTags).length && deduped.every((t, i) => t === unique(savedTags)[i]);
+    const same = deepEqual(deduped, unique(savedTags));
     props.onChange(same ? [...savedTags] : deduped);
   }
 

@@ -11,19 +11,11 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { validateCustomerUpdate as ajvValidate } from '../../sandbox/openapi.mjs';
 import { parseCustomer, type Customer } from '@/utils/kustomer/customer';
 import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/fields';
-import {
-  applyUpdate,
-  bodyFromForm,
-  changesBetween,
-  describeChanges,
-  formBody,
-  formFromCustomer,
-  formPath,
-  undoChanges,
-  type Body,
-  type CustomerForm,
-  type FormItem,
-} from '@/utils/editor/form';
+import { applyUpdate } from '@/utils/kustomer/apply';
+import { bodyFromForm, formBody, formFromCustomer, formPath, type Body, type CustomerForm, type FormItem } from '@/utils/editor/form';
+import { changesBetween } from '@/utils/editor/changes';
+import { describeChanges } from '@/utils/editor/summary';
+import { undoChanges } from '@/utils/editor/undo';
 import {
   customAttributeKind,
   EMAIL_TYPES,

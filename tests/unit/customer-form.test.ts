@@ -6,24 +6,14 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ADA_ID, ALAN_ID, GRACE_ID, ODD_CUSTOMERS, seedCustomers } from '../../sandbox/customers.mjs';
 import { validateCustomerUpdate as ajvValidate } from '../../sandbox/openapi.mjs';
 import { parseCustomer, type Customer } from '@/utils/kustomer/customer';
-import {
-  applyUpdate,
-  bodyFromForm,
-  changesBetween,
-  describeChanges,
-  formBody,
-  formFromCustomer,
-  formPath,
-  isMasked,
-  isoToLocalInput,
-  localInputToIso,
-  maskedFields,
-  normalizePhone,
-  phoneHint,
-  undoChanges,
-  type Body,
-  type CustomerForm,
-} from '@/utils/editor/form';
+import { applyUpdate } from '@/utils/kustomer/apply';
+import { bodyFromForm, formBody, formFromCustomer, formPath, type Body, type CustomerForm } from '@/utils/editor/form';
+import { changesBetween } from '@/utils/editor/changes';
+import { describeChanges } from '@/utils/editor/summary';
+import { isMasked, maskedFields } from '@/utils/editor/masking';
+import { isoToLocalInput, localInputToIso } from '@/utils/editor/dates';
+import { normalizePhone, phoneHint } from '@/utils/editor/phones';
+import { undoChanges } from '@/utils/editor/undo';
 import { validateCustomerUpdate, type CustomerUpdate } from '@/utils/kustomer/patch';
 
 // Node reads TZ again whenever it is set, so this holds for every test below (and is undone after).

@@ -4,7 +4,8 @@ import type { Customer } from '@/utils/kustomer/customer';
 import type { KustomerApi } from '@/utils/kustomer/client';
 import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer/errors';
 import type { OutboxEntry } from '@/utils/outbox/entries';
-import { alreadyApplied, createDelivery } from '@/utils/outbox/delivery';
+import { alreadyApplied } from '@/utils/kustomer/apply';
+import { createDelivery } from '@/utils/outbox/delivery';
 
 const ID = '64b7f0c2a1d3e4f5a6b7c801';
 const customer = (attributes: Record<string, unknown>): Customer => ({

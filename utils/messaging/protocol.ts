@@ -40,6 +40,8 @@ const Draft = v.pipe(
     tagDraft: v.string(),
     base: v.record(v.string(), v.unknown()),
     baseRev: v.optional(v.number()),
+    // What a save of it sends, in Kustomer's values (dates as ISO text): values may still be invalid.
+    changes: v.optional(v.record(v.string(), v.unknown())),
     savedAt: v.number(),
   }),
   v.check((draft) => JSON.stringify(draft).length <= DRAFT_MAX_CHARS, `a draft is at most ${DRAFT_MAX_CHARS / 1024} kB`),

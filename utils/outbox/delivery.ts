@@ -3,7 +3,7 @@
  * failure retried later (alarms) until Kustomer has them, exactly once. Background only.
  */
 import type { Customer } from '@/utils/kustomer/customer';
-import { applyUpdate, bodyFromForm, changesBetween, formFromCustomer } from '@/utils/editor/form';
+import { alreadyApplied } from '@/utils/kustomer/apply';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import type { KustomerApi } from '@/utils/kustomer/client';
 import { fail, ok, type KustomerError, type Result } from '@/utils/kustomer/errors';
@@ -42,21 +42,6 @@ function isPassing(error: KustomerError): boolean {
   return error.kind === 'http' && (error.status === 429 || (error.status ?? 0) >= 500);
 }
 
-/**
- * Whether Kustomer already holds every value of `changes` (a replay after an unknown outcome).
- * Tags are compared as tags: a name sent is held when a tag of that name is (Kustomer gives ids;
- * `tagNames` names them), an id sent when that id is.
- */
-export function alreadyApplied(customer: Customer, changes: Partial<CustomerUpdate>, tagNames: Record<string, string> = {}): boolean {
-  const server = bodyFromForm(formFromCustomer(customer));
-  const { tags, ...rest } = changes;
-  if (Object.keys(changesBetween(server, applyUpdate(server, rest))).length > 0) return false;
-  if (tags === undefined) return true;
-  const asTag = (t: string) => (isTagId(t) ? (tagNames[t] ?? t) : t).toLowerCase();
-  const held = new Set(customer.tags.map(asTag));
-  const sent = new Set(tags.map(asTag));
-  return held.size === sent.size && [...sent].every((t) => held.has(t));
-}
 
 export function createDelivery(deps: DeliveryDeps) {
   const now = deps.now ?? (() => Date.now());

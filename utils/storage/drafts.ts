@@ -5,7 +5,9 @@
  * event that made it (`draft.save`), and the background writes it: closing the popup at once
  * cannot cut the write short.
  */
-import { bodyFromForm, changesBetween, deepEqual, type Body, type CustomerForm } from '@/utils/editor/form';
+import { bodyFromForm, type Body, type CustomerForm } from '@/utils/editor/form';
+import { changesBetween } from '@/utils/editor/changes';
+import { deepEqual } from '@/utils/equal';
 import { LIST_FIELDS } from '@/utils/fields';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { transact } from '@/utils/storage/db';
@@ -18,6 +20,12 @@ export interface CustomerDraft {
   /** The customer's body and revision when editing began: what the draft's changes are against. */
   base: Body;
   baseRev: number | undefined;
+  /**
+   * What a save of the draft sends (before tags are put in the form the org takes them), in
+   * Kustomer's values: worked out by the popup, which reads the dates typed in its own time zone.
+   * Drafts of the previous release have none.
+   */
+  changes?: Partial<CustomerUpdate>;
   /** Epoch milliseconds of the last change. */
   savedAt: number;
 }
@@ -54,7 +62,19 @@ export async function clearDraftIfDelivered(customerId: string, delivered: Parti
   const draft = await loadDraft(customerId);
   if (!draft) return;
   const { rev: _rev, ...sent } = delivered;
-  if (deepEqual(changesBetween(draft.base, bodyFromForm(draft.form)), sent) && !draft.tagDraft.trim()) await clearDraft(customerId);
+  if (deepEqual(draftChanges(draft), sent) && !draft.tagDraft.trim()) await clearDraft(customerId);
+}
+
+/**
+ * The draft's changes in Kustomer's values, as the popup worked them out. A draft of the previous
+ * release carries none: its form is read here, dates in this worker's time zone, which is the
+ * popup's in the same browser; were it another, the dates would differ from those sent and the
+ * draft would stay (kept, never lost).
+ */
+function draftChanges(draft: CustomerDraft): Partial<CustomerUpdate> {
+  const { changes } = draft;
+  if (changes && typeof changes === 'object' && !Array.isArray(changes)) return changes;
+  return changesBetween(draft.base, bodyFromForm(draft.form));
 }
 
 /** The background's side: one draft operation at a time, in the order they arrived. */

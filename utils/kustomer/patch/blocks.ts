@@ -17,27 +17,11 @@
  */
 // Building blocks of the schema: checked text, dates, URIs, numbers, choices, records, lists.
 import * as v from 'valibot';
+import { deepEqual } from '@/utils/equal';
 import { EMAIL_PATTERN, MAX_LIST_ITEMS, PHONE_PATTERN, isAbsoluteUri, isDateTime, isWebUrl, oneOf, show } from './formats';
 
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Deep equality as JSON sees it: key order and keys holding `undefined` do not matter. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    return Number.isNaN(a) && Number.isNaN(b);
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  }
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
-  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && jsonEqual(ra[k], rb[k]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +141,7 @@ export function list<TItem extends v.GenericSchema>(
       if (!dataset.typed) return;
       for (let j = 1; j < items.length; j++) {
         for (let i = 0; i < j; i++) {
-          if (!jsonEqual(items[i], items[j])) continue;
+          if (!deepEqual(items[i], items[j])) continue;
           const what = describe?.(items[j]);
           addIssue({
             message: what

@@ -1,0 +1,26 @@
+/**
+ * Deep equality of plain data (bodies, drafts, list items, tag lists): the one comparison the
+ * extension makes of them, so the editor, the outbox, the drafts and the update schema's duplicate
+ * check never disagree.
+ * - Key order does not matter, and a key holding `undefined` counts as absent (JSON drops it).
+ * - Arrays are compared item by item: their lengths must agree, and an item `undefined` (or a
+ *   hole) is an item, not nothing (JSON sends it as null). It equals another `undefined`, not null.
+ * - An array never equals an object; NaN equals NaN.
+ */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && deepEqual(ra[k], rb[k]));
+}
