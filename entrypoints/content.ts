@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createCustomerBadge } from '@/components/page/badge';
-import { loadShowBadge, onShowBadgeChange } from '@/utils/storage/badge-setting';
+import { watchShowBadge } from '@/components/page/badge-preference';
 import { pageContextFromUrl } from '@/utils/detect/customer-page';
 import { browser } from '@/utils/extension-api';
 import { isPageContextRequest, type PageState } from '@/utils/messaging/page-context';
@@ -52,11 +52,7 @@ export default defineContentScript({
       links.restart();
     });
 
-    void loadShowBadge().then((show) => {
-      showBadge = show;
-      showCustomer(customerId);
-    });
-    const stopWatchingSetting = onShowBadgeChange((show) => {
+    const stopWatchingSetting = watchShowBadge((show) => {
       showBadge = show;
       showCustomer(customerId);
     });
