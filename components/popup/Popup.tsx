@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isCustomerId } from '@/utils/kustomer/customer';
 import { takeHandedTarget, type EditorTarget } from '@/utils/storage/editor-target';
-import { browser } from '@/utils/extension-api';
 import type { KustomerError } from '@/utils/kustomer/errors';
 import { sendRequest } from '@/utils/messaging/send';
 import { activeTabContext } from '@/utils/messaging/page-context';
@@ -20,7 +19,7 @@ const FROM = { link: 'the link', selection: 'the selection', page: 'this page', 
 
 /** What the popup opens on: `?customer=`, else what the menu or shortcut handed over, else the active tab's customer. */
 async function findTarget(): Promise<Target> {
-  const handed = await takeHandedTarget(browser.storage.session).catch(() => undefined);
+  const handed = await takeHandedTarget().catch(() => undefined);
   if (handed) {
     const t = handed.target;
     if (t?.kind === 'customer') return { state: 'found', customerId: t.id };

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { watchShowBadge } from '@/components/page/badge-preference';
 import { loadShowBadge, saveShowBadge } from '@/utils/storage/badge-setting';
+import { handOverTarget, takeHandedTarget } from '@/utils/storage/editor-target';
 
 beforeEach(() => fakeBrowser.reset());
+afterEach(() => vi.useRealTimers());
 
 describe('the badge preference', () => {
   it('is on by default, and an earlier release’s stored setting is read as it was', async () => {
@@ -33,6 +35,30 @@ describe('the badge preference', () => {
     stop();
     await saveShowBadge(false);
     expect(seen).toEqual([false, true]);
+  });
+});
+
+describe('the editor hand-over', () => {
+  it('is kept under editorTarget in storage.session and taken once', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['Date'] });
+    await handOverTarget({ source: 'link', target: { kind: 'customer', id: '64b7f0c2a1d3e4f5a6b7c801' } });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({
+      editorTarget: { source: 'link', target: { kind: 'customer', id: '64b7f0c2a1d3e4f5a6b7c801' }, at: 1_700_000_000_000 },
+    });
+    expect(await takeHandedTarget()).toMatchObject({ source: 'link' });
+    expect(await takeHandedTarget()).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  it('is stale after 30 s (and taken all the same)', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['Date'] });
+    await handOverTarget({ source: 'page', target: undefined, text: 'Ada' });
+    vi.setSystemTime(1_700_000_029_999);
+    expect(await takeHandedTarget()).toMatchObject({ source: 'page', text: 'Ada' });
+    await handOverTarget({ source: 'page', target: undefined, text: 'Ada' });
+    vi.setSystemTime(1_700_000_060_000);
+    expect(await takeHandedTarget()).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });
 

@@ -15,8 +15,7 @@ type Target = Omit<EditorTarget, 'at'>;
  * @param later what to open, worked out after the fact, for the window the browser may need instead.
  */
 export function openEditor(known: Target | undefined, later: () => Promise<Target | undefined> = async () => known): Promise<'popup' | 'window'> {
-  const session = browser.storage.session;
-  const handed = known ? handOverTarget(session, known) : Promise.resolve();
+  const handed = known ? handOverTarget(known) : Promise.resolve();
   const popup = browser.action.openPopup(); // first, inside the user action
   return popup.then(
     async () => {
@@ -26,7 +25,7 @@ export function openEditor(known: Target | undefined, later: () => Promise<Targe
     async () => {
       await handed.catch(() => {});
       const target = known ?? (await later());
-      if (target && target !== known) await handOverTarget(session, target);
+      if (target && target !== known) await handOverTarget(target);
       const id = target?.target?.kind === 'customer' ? target.target.id : undefined;
       await browser.windows.create({
         url: browser.runtime.getURL(`/popup.html${id ? `?customer=${id}` : ''}` as '/popup.html'),
