@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isCustomerId } from '@/utils/kustomer/customer';
-import { takeHandedTarget, type EditorTarget } from '@/utils/storage/editor-target';
-import { browser } from '@/utils/extension-api';
+import type { EditorTarget } from '@/utils/storage/editor-target';
 import type { KustomerError } from '@/utils/kustomer/errors';
 import { sendRequest } from '@/utils/messaging/send';
 import { activeTabContext } from '@/utils/messaging/page-context';
@@ -21,7 +20,9 @@ const FROM = { link: 'the link', selection: 'the selection', page: 'this page', 
 
 /** What the popup opens on: `?customer=`, else what the menu or shortcut handed over, else the active tab's customer. */
 async function findTarget(): Promise<Target> {
-  const handed = await takeHandedTarget(browser.storage.session).catch(() => undefined);
+  // The hand-over reader (WXT's storage) is a chunk of its own, loaded while the tab is asked.
+  const asked = activeTabContext();
+  const handed = await import('@/utils/storage/editor-target').then((m) => m.takeHandedTarget()).catch(() => undefined);
   if (handed) {
     const t = handed.target;
     if (t?.kind === 'customer') return { state: 'found', customerId: t.id };
@@ -31,7 +32,7 @@ async function findTarget(): Promise<Target> {
         : { state: 'choose', initial: { text: handed.text }, note: `Nothing in ${FROM[handed.source]} names a customer: search for one.` };
     }
   }
-  const page = await activeTabContext();
+  const page = await asked;
   const conversationId = handed?.target?.kind === 'conversation' ? handed.target.id : page.customerId ? undefined : page.conversationId;
   if (!conversationId && page.customerId) return { state: 'found', customerId: page.customerId };
   if (conversationId) {

@@ -20,8 +20,8 @@ describe('openEditor', () => {
     expect(action.openPopup).toHaveBeenCalledTimes(1); // called before any await: Firefox's user-action rule
     expect(await opening).toBe('popup');
     expect(windows.create).not.toHaveBeenCalled();
-    expect(await takeHandedTarget(fakeBrowser.storage.session)).toMatchObject({ source: 'link', target: { kind: 'customer', id: '64b7f0c2a1d3e4f5a6b7c802' } });
-    expect(await takeHandedTarget(fakeBrowser.storage.session)).toBeUndefined(); // taken once
+    expect(await takeHandedTarget()).toMatchObject({ source: 'link', target: { kind: 'customer', id: '64b7f0c2a1d3e4f5a6b7c802' } });
+    expect(await takeHandedTarget()).toBeUndefined(); // taken once
   });
 
   it('falls back to a popup window on ?customer= when the browser refuses openPopup', async () => {
@@ -36,6 +36,6 @@ describe('openEditor', () => {
     action.openPopup.mockRejectedValue(new Error('not allowed'));
     expect(await openEditor({ source: 'selection', target: { kind: 'email', value: 'grace@navy.example' } })).toBe('window');
     expect(windows.create).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringMatching(/\/popup\.html$/) }));
-    expect(await takeHandedTarget(fakeBrowser.storage.session)).toMatchObject({ target: { kind: 'email', value: 'grace@navy.example' } });
+    expect(await takeHandedTarget()).toMatchObject({ target: { kind: 'email', value: 'grace@navy.example' } });
   });
 });

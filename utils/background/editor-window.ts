@@ -16,8 +16,7 @@ type Target = Omit<EditorTarget, 'at'>;
  * @param later what to open, worked out after the fact, for the window the browser may need instead.
  */
 export function openEditor(known: Target | undefined, later: () => Promise<Target | undefined> = async () => known): Promise<'popup' | 'window'> {
-  const session = browser.storage.session;
-  const handed = known ? handOverTarget(session, known) : Promise.resolve();
+  const handed = known ? handOverTarget(known) : Promise.resolve();
   const popup = browser.action.openPopup(); // first, inside the user action
   return popup.then(
     async () => {
@@ -27,7 +26,7 @@ export function openEditor(known: Target | undefined, later: () => Promise<Targe
     async () => {
       await handed.catch(() => {});
       const target = known ?? (await later());
-      if (target && target !== known) await handOverTarget(session, target);
+      if (target && target !== known) await handOverTarget(target);
       // From a tab's content script or address: checked before it goes into a URL, and encoded there.
       const id = target?.target?.kind === 'customer' && isCustomerId(target.target.id) ? target.target.id : undefined;
       await browser.windows.create({

@@ -46,8 +46,8 @@ export interface OrgTagStore {
 /** The tag lists in the extension origin's IndexedDB (store `tags`, one record per org). */
 export const orgTagStore: OrgTagStore = {
   async get(org) {
-    const value: unknown = await transact('tags', 'readonly', (store) => store.get(org));
-    return value && typeof value === 'object' && (value as OrgTags).org === org ? (value as OrgTags) : undefined;
+    const value = await transact('tags', 'readonly', (store) => store.get(org));
+    return value && typeof value === 'object' && value.org === org ? value : undefined;
   },
   async put(record) {
     await transact('tags', 'readwrite', (store) => store.put(record, record.org));

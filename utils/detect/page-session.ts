@@ -6,14 +6,12 @@
  * preference is one `storage.local` read, the one request a plain guard.
  */
 import { createCustomerBadge } from '@/components/page/badge';
+import { watchShowBadge } from '@/components/page/badge-preference';
 import { pageContextFromUrl } from '@/utils/detect/customer-page';
 import { watchCustomerLinks } from '@/utils/detect/link-watcher';
 import { browser } from '@/utils/extension-api';
 import { isPageContextRequest, type PageState } from '@/utils/messaging/page-context';
 import { isExtensionPage } from '@/utils/messaging/senders';
-
-/** The agent's badge preference in `storage.local` (written by the settings page). */
-const SHOW_BADGE = 'showBadge';
 
 /** What the content script's context offers (WXT's `ctx`). */
 export interface PageLifetime {
@@ -64,16 +62,12 @@ export function startPageSession(document: Document, location: { href: string },
     links.restart();
   });
 
-  const applyBadgeSetting = (value: unknown) => {
-    showBadge = value !== false;
-    showCustomer(customerId);
-  };
-  void browser.storage.local.get(SHOW_BADGE).then((stored) => applyBadgeSetting(stored[SHOW_BADGE]), () => {});
-  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && SHOW_BADGE in changes) applyBadgeSetting(changes[SHOW_BADGE]!.newValue);
-  };
-  browser.storage.onChanged.addListener(onStorage);
-  lifetime.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
+  lifetime.onInvalidated(
+    watchShowBadge((show) => {
+      showBadge = show;
+      showCustomer(customerId);
+    }),
+  );
 
   // Tells the extension's own pages what this tab shows; holds no secret.
   browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageState) => void) => {

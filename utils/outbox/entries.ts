@@ -29,13 +29,13 @@ export async function putOutboxEntry(entry: OutboxEntry): Promise<void> {
 }
 
 export async function getOutboxEntry(customerId: string): Promise<OutboxEntry | undefined> {
-  const value: unknown = await transact('outbox', 'readonly', (store) => store.get(customerId));
-  return value && typeof value === 'object' ? (value as OutboxEntry) : undefined;
+  const value = await transact('outbox', 'readonly', (store) => store.get(customerId));
+  return value && typeof value === 'object' ? value : undefined;
 }
 
 export async function listOutbox(): Promise<OutboxEntry[]> {
-  const values: unknown = await transact('outbox', 'readonly', (store) => store.getAll());
-  return Array.isArray(values) ? (values as OutboxEntry[]) : [];
+  const values = await transact('outbox', 'readonly', (store) => store.getAll());
+  return Array.isArray(values) ? values : [];
 }
 
 export async function removeOutboxEntry(customerId: string): Promise<void> {

@@ -1,25 +1,17 @@
 /**
  * Whether Kustomer pages show the "Update customer" badge: an agent's preference, not a secret,
- * so it lives in `storage.local` where the content script can read it.
+ * so it lives in `storage.local` where the content script can read it (components/page/badge-preference.ts,
+ * without this library). The options page reads and writes it here.
  */
-import { browser } from '@/utils/extension-api';
+import { storage } from 'wxt/utils/storage';
+import { SHOW_BADGE_KEY } from '@/components/page/badge-preference';
 
-const KEY = 'showBadge';
+const showBadge = storage.defineItem<boolean>(`local:${SHOW_BADGE_KEY}`, { fallback: true });
 
 export async function loadShowBadge(): Promise<boolean> {
-  const stored = await browser.storage.local.get(KEY);
-  return stored[KEY] !== false;
+  return (await showBadge.getValue()) !== false;
 }
 
 export function saveShowBadge(show: boolean): Promise<void> {
-  return browser.storage.local.set({ [KEY]: show });
-}
-
-/** Calls back with the new value whenever it changes (in any tab). */
-export function onShowBadgeChange(callback: (show: boolean) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && KEY in changes) callback(changes[KEY]!.newValue !== false);
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return showBadge.setValue(show);
 }

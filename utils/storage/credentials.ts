@@ -25,9 +25,9 @@ export function loadCredentials(): Promise<Partial<Credentials>> {
 }
 
 async function readCredentials(): Promise<Partial<Credentials>> {
-  const value: unknown = await transact('credentials', 'readonly', (store) => store.get(RECORD));
+  const value = await transact('credentials', 'readonly', (store) => store.get(RECORD));
   if (!value || typeof value !== 'object') return {};
-  const { org, apiKey } = value as Record<string, unknown>;
+  const { org, apiKey } = value;
   return {
     org: typeof org === 'string' ? org : undefined,
     apiKey: typeof apiKey === 'string' ? apiKey : undefined,

@@ -31,9 +31,8 @@ export interface CustomerDraft {
 }
 
 export async function loadDraft(customerId: string): Promise<CustomerDraft | undefined> {
-  const value: unknown = await transact('drafts', 'readonly', (store) => store.get(customerId));
-  if (!value || typeof value !== 'object') return undefined;
-  const draft = value as CustomerDraft;
+  const draft = await transact('drafts', 'readonly', (store) => store.get(customerId));
+  if (!draft || typeof draft !== 'object') return undefined;
   return draft.customerId === customerId && draft.base && isDraftShape(draft) ? draft : undefined;
 }
 

@@ -2,6 +2,7 @@
  * The customer the editor should open on, handed from the background (context menu, keyboard
  * command) to the popup through `storage.session`: extension pages only, never a content script.
  */
+import { storage } from 'wxt/utils/storage';
 import type { SelectionTarget } from '@/utils/detect/selection';
 
 export interface EditorTarget {
@@ -15,24 +16,18 @@ export interface EditorTarget {
   at: number;
 }
 
-const KEY = 'editorTarget';
+const handed = storage.defineItem<EditorTarget>('session:editorTarget');
 /** A hand-over older than this is stale (the popup was not opened by it). */
 const FRESH_MS = 30_000;
 
-interface SessionArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
-}
-
-export function handOverTarget(session: SessionArea, target: Omit<EditorTarget, 'at'>): Promise<void> {
-  return session.set({ [KEY]: { ...target, at: Date.now() } });
+export function handOverTarget(target: Omit<EditorTarget, 'at'>): Promise<void> {
+  return handed.setValue({ ...target, at: Date.now() });
 }
 
 /** The target handed over for this opening, if any; taken once. */
-export async function takeHandedTarget(session: SessionArea): Promise<EditorTarget | undefined> {
-  const stored = (await session.get(KEY))[KEY] as EditorTarget | undefined;
+export async function takeHandedTarget(): Promise<EditorTarget | undefined> {
+  const stored = await handed.getValue();
   if (!stored || typeof stored !== 'object') return undefined;
-  await session.remove(KEY);
+  await handed.removeValue();
   return Date.now() - stored.at < FRESH_MS ? stored : undefined;
 }

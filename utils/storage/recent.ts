@@ -11,7 +11,7 @@ const KEY = 'list';
 const KEEP = 8;
 
 export async function recentCustomers(): Promise<RecentCustomer[]> {
-  const value: unknown = await transact('recent', 'readonly', (store) => store.get(KEY));
+  const value = await transact('recent', 'readonly', (store) => store.get(KEY));
   return Array.isArray(value) ? value.filter((c) => c && typeof c.id === 'string' && typeof c.label === 'string').slice(0, KEEP) : [];
 }
 
