@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { MAX_TAGS } from '@/utils/kustomer/patch/formats';
 import { validateTag } from '@/utils/kustomer/patch/tags';
-import { deepEqual } from '@/utils/equal';
+import { deepEqual } from '@/utils/plain-data';
 import type { Suggestions, TagIndex } from '@/utils/editor/tag-suggestions';
 import type { TagInfo } from '@/utils/kustomer/tags';
 import type * as Options from '@/components/editor/TagOptions';

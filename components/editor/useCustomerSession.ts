@@ -9,7 +9,7 @@ import { bodyFromForm, formFromCustomer, type CustomerForm } from '@/utils/edito
 import { changesBetween } from '@/utils/editor/changes';
 import { describeChanges } from '@/utils/editor/summary';
 import { rebaseForm } from '@/utils/editor/rebase';
-import { deepEqual } from '@/utils/equal';
+import { deepEqual } from '@/utils/plain-data';
 import { sendRequest } from '@/utils/messaging/send';
 import { loaded, type Conflict, type Loaded } from '@/components/editor/session';
 

@@ -1,5 +1,5 @@
 /** Which fields of a body changed: what a save sends. */
-import { deepEqual } from '@/utils/equal';
+import { deepEqual } from '@/utils/plain-data';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import type { Body } from '@/utils/editor/form';
 

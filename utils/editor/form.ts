@@ -8,6 +8,7 @@ import { VERIFIABLE } from '@/utils/kustomer/apply';
 import { customAttributeKind } from '@/utils/kustomer/patch/custom';
 import { LIST_FIELDS, LIST_SPECS, NOT_NULLABLE, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type PartSpec, type ScalarField } from '@/utils/fields';
 import { isoToLocalInput, localInputToIso } from '@/utils/editor/dates';
+import { isRecord } from '@/utils/plain-data';
 
 export type FormItem = Record<string, string | boolean>;
 export type CustomValue = string | boolean;
@@ -74,7 +75,7 @@ export function formFromCustomer(customer: Customer): CustomerForm {
   const lists = {} as Record<ListField, FormItem[]>;
   for (const key of LIST_FIELDS) lists[key] = Array.isArray(a[key]) ? a[key].map((item) => formItem(key, item)) : [];
   const sentiment = a.sentiment && typeof a.sentiment === 'object' ? (a.sentiment as Record<string, unknown>) : {};
-  const custom = a.custom && typeof a.custom === 'object' && !Array.isArray(a.custom) ? Object.entries(a.custom) : [];
+  const custom = isRecord(a.custom) ? Object.entries(a.custom) : [];
   return {
     scalars,
     lists,

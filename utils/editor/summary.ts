@@ -1,5 +1,5 @@
 /** What a save changes, in the agent's words: one line per field, for the summary and the note after. */
-import { deepEqual } from '@/utils/equal';
+import { deepEqual } from '@/utils/plain-data';
 import { fieldLabel, LIST_SPECS, type ListField } from '@/utils/fields';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import type { Body } from '@/utils/editor/form';

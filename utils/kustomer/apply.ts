@@ -4,7 +4,7 @@
  * save already. Dates stay the ISO text Kustomer gave and are compared as the instants they name,
  * so no answer here depends on the time zone it is worked out in (the background's, the popup's).
  */
-import { deepEqual } from '@/utils/equal';
+import { deepEqual, isRecord } from '@/utils/plain-data';
 import { LIST_FIELDS, LIST_SPECS, SCALAR_FIELDS, SCALAR_SPECS, type ListField, type ScalarField } from '@/utils/fields';
 import type { Customer } from '@/utils/kustomer/customer';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
@@ -15,7 +15,6 @@ import { isTagId } from '@/utils/kustomer/tags';
 /** A customer's body: CustomerUpdate's shape, as plain data. */
 type Body = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isScalar = (key: string): key is ScalarField => (SCALAR_FIELDS as readonly string[]).includes(key);
 const isList = (key: string): key is ListField => (LIST_FIELDS as readonly string[]).includes(key);
 

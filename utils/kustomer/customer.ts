@@ -6,6 +6,7 @@
  * the few typed fields fall back to defaults when missing or of the wrong type, and nothing
  * here throws. Every value is plain JSON data, so it crosses extension messaging unchanged.
  */
+import { isRecord } from '@/utils/plain-data';
 
 export interface CustomerEmail {
   email: string;
@@ -47,10 +48,6 @@ function readId(value: unknown): string | undefined {
 }
 
 type JsonRecord = Record<string, unknown>;
-
-function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `record[key]`, or undefined when reading it fails (a throwing getter or proxy). */
 function get(record: unknown, key: string): unknown {

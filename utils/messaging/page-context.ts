@@ -6,6 +6,7 @@
 import { browser } from '@/utils/extension-api';
 import { isCustomerId } from '@/utils/kustomer/customer';
 import { pageContextFromUrl, type PageContext } from '@/utils/detect/customer-page';
+import { isRecord } from '@/utils/plain-data';
 
 /**
  * The one request the content script answers (from the extension's own pages only), checked with
@@ -37,10 +38,10 @@ const isId = (value: unknown): value is string => typeof value === 'string' && i
  * no schema library: the popup reads it at open.
  */
 export function readPageState(reply: unknown): PageState | undefined {
-  if (!reply || typeof reply !== 'object' || Array.isArray(reply)) return undefined;
-  const r = reply as Record<string, unknown>;
+  if (!isRecord(reply)) return undefined;
+  const r = reply;
   const labels: Record<string, string> = {};
-  if (r.labels && typeof r.labels === 'object' && !Array.isArray(r.labels)) {
+  if (isRecord(r.labels)) {
     for (const [id, label] of Object.entries(r.labels)) if (isId(id) && typeof label === 'string') labels[id] = label.slice(0, 256);
   }
   return {

@@ -7,7 +7,7 @@
  */
 import { bodyFromForm, type Body, type CustomerForm } from '@/utils/editor/form';
 import { changesBetween } from '@/utils/editor/changes';
-import { deepEqual } from '@/utils/equal';
+import { deepEqual, isRecord } from '@/utils/plain-data';
 import { LIST_FIELDS } from '@/utils/fields';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { transact } from '@/utils/storage/db';
@@ -72,7 +72,7 @@ export async function clearDraftIfDelivered(customerId: string, delivered: Parti
  */
 function draftChanges(draft: CustomerDraft): Partial<CustomerUpdate> {
   const { changes } = draft;
-  if (changes && typeof changes === 'object' && !Array.isArray(changes)) return changes;
+  if (isRecord(changes)) return changes;
   return changesBetween(draft.base, bodyFromForm(draft.form));
 }
 

@@ -17,12 +17,8 @@
  */
 // Building blocks of the schema: checked text, dates, URIs, numbers, choices, records, lists.
 import * as v from 'valibot';
-import { deepEqual } from '@/utils/equal';
+import { deepEqual, isRecord } from '@/utils/plain-data';
 import { EMAIL_PATTERN, MAX_LIST_ITEMS, PHONE_PATTERN, isAbsoluteUri, isDateTime, isWebUrl, oneOf, show } from './formats';
-
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -104,12 +100,12 @@ export function strictRecord<const E extends v.ObjectEntries>(
 ) {
   const known = new Set(Object.keys(entries));
   return v.pipe(
-    v.custom<Record<string, unknown>>(isPlainRecord, label ? `${label} must be an object` : 'The update must be an object'),
+    v.custom<Record<string, unknown>>(isRecord, label ? `${label} must be an object` : 'The update must be an object'),
     v.strictObject(entries, (issue) => {
       const step = issue.path?.[issue.path.length - 1];
       if (issue.expected === 'never') {
         const all: string[] = [];
-        if (step && isPlainRecord(step.input)) for (const key in step.input) if (!known.has(key)) all.push(key);
+        if (step && isRecord(step.input)) for (const key in step.input) if (!known.has(key)) all.push(key);
         if (all.length === 0) all.push(String(issue.input));
         const list = all.slice(0, 5).map((k) => show(k)).join(', ') + (all.length > 5 ? ` and ${all.length - 5} more` : '');
         const noun = all.length === 1 ? 'field' : 'fields';
@@ -157,4 +153,4 @@ export function list<TItem extends v.GenericSchema>(
 }
 
 export const field = (key: string) => (item: unknown) =>
-  isPlainRecord(item) && typeof item[key] === 'string' ? (item[key] as string) : undefined;
+  isRecord(item) && typeof item[key] === 'string' ? (item[key] as string) : undefined;

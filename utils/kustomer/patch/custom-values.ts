@@ -1,8 +1,9 @@
 /** The values of custom attributes, typed by their names' suffixes. */
 import * as v from 'valibot';
-import { bool, dateTime, isPlainRecord, num, text, uri } from './blocks';
+import { bool, dateTime, num, text, uri } from './blocks';
 import { customAttributeKind, customNameProblem, type CustomAttributeValue } from './custom';
 import { MAX_CUSTOM_ATTRIBUTES, MAX_CUSTOM_TEXT_LENGTH, show } from './formats';
+import { isRecord } from '@/utils/plain-data';
 
 // ---------------------------------------------------------------------------------------------
 // Custom attributes
@@ -37,7 +38,7 @@ export function validateCustomAttribute(name: string, value: unknown): string | 
 }
 
 export const CustomAttributesSchema = v.pipe(
-  v.custom<Record<string, CustomAttributeValue>>(isPlainRecord, 'Custom attributes must be an object of name and value'),
+  v.custom<Record<string, CustomAttributeValue>>(isRecord, 'Custom attributes must be an object of name and value'),
   v.rawCheck<Record<string, CustomAttributeValue>>(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const attributes = dataset.value;

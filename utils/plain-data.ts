@@ -1,3 +1,10 @@
+/** Plain data (JSON as parsed, bodies, drafts): the one record check and the one deep equality. */
+
+/** An object with keys: not null, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * Deep equality of plain data (bodies, drafts, list items, tag lists): the one comparison the
  * extension makes of them, so the editor, the outbox, the drafts and the update schema's duplicate

@@ -1,7 +1,7 @@
 // @vitest-environment node
-// The one deep equality of bodies, drafts, list items and tag lists (utils/equal.ts).
+// The one deep equality of bodies, drafts, list items and tag lists and the one record check (utils/plain-data.ts).
 import { describe, expect, it } from 'vitest';
-import { deepEqual } from '@/utils/equal';
+import { deepEqual, isRecord } from '@/utils/plain-data';
 
 describe('deepEqual', () => {
   it('compares arrays item by item: an undefined item is an item, neither nothing nor null', () => {
@@ -45,5 +45,12 @@ describe('deepEqual', () => {
     expect(deepEqual(Number.NaN, Number.NaN)).toBe(true);
     expect(deepEqual({ toString: 1 }, {})).toBe(false);
     expect(deepEqual({}, { toString: 1 })).toBe(false);
+  });
+});
+
+describe('isRecord', () => {
+  it('is an object with keys: not null, not an array, not a primitive', () => {
+    expect([{}, { a: 1 }, Object.create(null)].map(isRecord)).toEqual([true, true, true]);
+    expect([null, undefined, [], [1], 'x', 1, true].map(isRecord)).toEqual([false, false, false, false, false, false, false]);
   });
 });
