@@ -35,11 +35,11 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-/** Polls `fn` in the page until it returns something truthy (and serialisable: no DOM nodes). */
-export async function waitIn<T>(page: BrowserPage, fn: () => T, timeoutMs = 10_000): Promise<T> {
+/** Polls `fn(arg)` in the page until it returns something truthy (and serialisable: no DOM nodes). */
+export async function waitIn<T, A = undefined>(page: BrowserPage, fn: (arg: A) => T, arg?: A, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await page.evaluate(fn).catch(() => undefined);
+    const value = await page.evaluate(fn, arg).catch(() => undefined);
     if (value) return value as T;
     if (Date.now() > deadline) throw new Error(`Timed out waiting in ${page.url()} for ${fn.toString().slice(0, 120)}`);
     await new Promise((r) => setTimeout(r, 100));

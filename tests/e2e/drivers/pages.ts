@@ -25,7 +25,13 @@ export class EditorPage {
   highlighted = () => waitIn(this.view, () => document.querySelector('[role="option"][aria-selected="true"]')?.textContent ?? '');
 
   /** Types into "Add tag" (what the agent typed, not yet a tag). */
-  typeTag = (text: string) => fill(this.view, 'Add tag', text);
+  async typeTag(text: string): Promise<void> {
+    await waitIn(this.view, () => {
+      const input = document.getElementById('add-tag') as HTMLInputElement | null;
+      return input !== null && !input.disabled;
+    });
+    await fill(this.view, 'Add tag', text);
+  }
 
   /** Types a tag and presses Enter once the list offers it (highlighted: the org's tag, or the new one). */
   async addTag(tag: string): Promise<void> {
@@ -34,7 +40,12 @@ export class EditorPage {
     await press(this.view, 'Enter');
   }
 
-  removeTag = (tag: string) => clickButton(this.view, `Remove tag ${tag}`);
+  /** Presses a tag's remove button, once the tag shows (by name when Kustomer gives ids: after the tag list answered). */
+  async removeTag(tag: string): Promise<void> {
+    const name = `Remove tag ${tag}`;
+    await waitIn(this.view, (label) => [...document.querySelectorAll('button')].some((b) => b.getAttribute('aria-label') === label || b.textContent?.trim() === label), name);
+    await clickButton(this.view, name);
+  }
 
   /** Presses Save (or Ctrl+S) and returns the outcome line: success or error. */
   async save({ keys = false } = {}): Promise<string> {
