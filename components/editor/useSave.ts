@@ -16,7 +16,7 @@ import { validateTag } from '@/utils/kustomer/patch/tags';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
 import { sendRequest } from '@/utils/messaging/send';
 import type { TagOutcome } from '@/utils/editor/tag-check';
-import type { useTagList } from '@/components/editor/useTagList';
+import type { TagListModel } from '@/components/editor/useTagList';
 import type { CustomerSession } from '@/components/editor/useCustomerSession';
 import { loaded, tagLock, type Loaded, type Save } from '@/components/editor/session';
 
@@ -27,12 +27,10 @@ import { loaded, tagLock, type Loaded, type Save } from '@/components/editor/ses
 let loadedSchema: typeof import('@/utils/kustomer/patch') | undefined;
 export const bodySchema = () => import('@/utils/kustomer/patch').then((m) => (loadedSchema = m));
 
-type Tags = ReturnType<typeof useTagList>;
-
 interface SaveDeps {
   customerId: string;
   session: CustomerSession;
-  tags: Tags;
+  tags: TagListModel;
   /** Says why the typed tag cannot be added. */
   setTagProblem(problem: string | undefined): void;
   /** The editor's form element: focus goes back to "Add tag" after a save, or to the first problem. */

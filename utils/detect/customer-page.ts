@@ -40,10 +40,6 @@ export function pageContextFromUrl(url: string): PageContext {
   return conversation ? { conversationId: conversation[1]!.toLowerCase() } : {};
 }
 
-export function customerIdFromUrl(url: string): string | undefined {
-  return pageContextFromUrl(url).customerId;
-}
-
 export const PAGE_URL_TABLE: { url: string; customerId: string | undefined; conversationId?: string }[] = [
   { url: 'https://acme.kustomerapp.com/app/customers/58210c3db0f09110006b7953', customerId: '58210c3db0f09110006b7953' },
   { url: 'https://acme.kustomerapp.com/app/customers/58210c3db0f09110006b7953/', customerId: '58210c3db0f09110006b7953' },

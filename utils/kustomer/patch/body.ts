@@ -60,4 +60,3 @@ export const CustomerUpdateSchema = strictRecord(
 );
 
 export type CustomerUpdate = v.InferOutput<typeof CustomerUpdateSchema>;
-export type CustomerUpdateField = keyof CustomerUpdate;

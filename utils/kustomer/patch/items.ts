@@ -35,7 +35,6 @@ export const externalIdItem = (label: string) =>
     },
     { externalId: label },
   );
-export const ExternalIdSchema = externalIdItem('External ID');
 
 export const EmailAddressSchema = emailAddress('Email address');
 export const emailItem = (label: string) =>
