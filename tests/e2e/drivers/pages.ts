@@ -51,7 +51,8 @@ export class EditorPage {
   async save({ keys = false } = {}): Promise<string> {
     if (keys) await press(this.view, 's', { ctrl: true });
     else await clickButton(this.view, 'Save');
-    return lastText(this.view, OUTCOME);
+    // As long as a save may take: the client gives up after 20 s (a slow answer is then kept in the outbox).
+    return lastText(this.view, OUTCOME, 30_000);
   }
 }
 
