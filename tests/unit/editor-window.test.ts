@@ -38,4 +38,11 @@ describe('openEditor', () => {
     expect(windows.create).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringMatching(/\/popup\.html$/) }));
     expect(await takeHandedTarget()).toMatchObject({ target: { kind: 'email', value: 'grace@navy.example' } });
   });
+
+  it("keeps a customer id read from a tab out of the window's URL unless it is one", async () => {
+    action.openPopup.mockRejectedValue(new Error('not allowed'));
+    const fromPage = { source: 'command' as const, target: { kind: 'customer' as const, id: '../options.html?x=1#' } };
+    expect(await openEditor(undefined, async () => fromPage)).toBe('window');
+    expect(windows.create).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringMatching(/\/popup\.html$/) }));
+  });
 });
