@@ -1,5 +1,18 @@
 import { defineConfig } from 'wxt';
+import type { Alias, AliasOptions } from 'vite';
 import preact from '@preact/preset-vite';
+
+/**
+ * `resolve.alias` with `wxt/browser` pointing at the browser's own promise-based API
+ * (`@wxt-dev/browser`, as utils/extension-api.ts) instead of webextension-polyfill, whatever the
+ * polyfill module set: its entry is dropped and this one goes first (the first match wins).
+ */
+function withBrowserOwnApi(alias: AliasOptions | undefined): Alias[] {
+  const entries: Alias[] = Array.isArray(alias)
+    ? [...alias]
+    : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
+  return [{ find: 'wxt/browser', replacement: '@wxt-dev/browser' }, ...entries.filter((entry) => entry.find !== 'wxt/browser')];
+}
 
 // Kustomer's API hosts: the org host (routes to the org's region) and the two generic hosts.
 const KUSTOMER_API_HOSTS = [
@@ -15,6 +28,16 @@ export default defineConfig({
   // modulePreload off: extension pages load from disk, and the helper it adds would cost 1.2 kB gzip.
   vite: () => ({ plugins: [preact()], build: { modulePreload: false } }),
   manifestVersion: 3,
+  hooks: {
+    // The background keeps webextension-polyfill (`wxt/browser`, aliased by the module above).
+    // The content script, loaded on every Kustomer page, needs none of it: WXT's content-script
+    // context (`ctx`) is the one importer of `wxt/browser` there, and it gets the browser's own
+    // API.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.length || !entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.resolve = { ...config.resolve, alias: withBrowserOwnApi(config.resolve?.alias) };
+    },
+  },
   // The sources zip Firefox's review asks for: what builds the extension, not pictures or results.
   zip: { excludeSources: ['docs/**', '.sandbox/**', 'bench-results/**', 'tests/**'] },
   manifest: ({ browser }) => ({
