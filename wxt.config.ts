@@ -32,7 +32,7 @@ export default defineConfig({
     // The background keeps webextension-polyfill (`wxt/browser`, aliased by the module above).
     // The content script, loaded on every Kustomer page, needs none of it: WXT's content-script
     // context (`ctx`) is the one importer of `wxt/browser` there, and it gets the browser's own
-    // API.
+    // API. tests/unit/build-output.test.ts checks both bundles.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.length || !entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
       config.resolve = { ...config.resolve, alias: withBrowserOwnApi(config.resolve?.alias) };

@@ -318,7 +318,7 @@ function figures(sizes, timings) {
   const size = (id, label, bytes, budget) =>
     rows.push({ id, label, unit: 'bytes', value: bytes, text: kB(bytes), budget: budget && `≤ ${kB(budget)}`, pass: budget ? bytes <= budget : undefined });
   size('size.background', 'gzip background.js', sizes.background);
-  size('size.contentScript', 'gzip content script', sizes.contentScript, 8 * 1024);
+  size('size.contentScript', 'gzip content script', sizes.contentScript, 5 * 1024);
   size('size.popup', 'gzip popup: JS loaded at open', sizes.popup, 25 * 1024);
   size('size.popupLater', 'gzip popup: chunks loaded on demand (body schema, More fields, tag list, search, conflict, tag check)', sizes.popupLater);
   size('size.options', 'gzip options page (all its JS)', sizes.options);

@@ -1,6 +1,6 @@
-// `npm test`: type-check, unit and component tests and the production build (side by side), the
-// Firefox build, then e2e in real Chromium and Firefox against the sandbox. Finds or installs the
-// browsers first; never skips the browser tests.
+// `npm test`: type-check and the unit and component tests (side by side; the unit suite checks the
+// Chrome and Firefox builds), the production builds, then e2e in real Chromium and Firefox against
+// the sandbox. Finds or installs the browsers first; never skips the browser tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromiumVersion, findChromium } from './chromium.mjs';
@@ -58,8 +58,7 @@ const vitest = (project, ...more) => ['vitest', 'run', '--project', project, ...
 
 /**
  * Steps that may overlap (they write different files: the type check nothing, the unit suite
- * .output/firefox-mv3 for its manifest checks, the Berlin run only its report, the build
- * .output/chrome-mv3). Each one's output is
+ * .output/chrome-mv3 and .output/firefox-mv3 for its build checks). Each one's output is
  * printed whole when it ends; the first failure stops the run.
  */
 async function together(steps) {
@@ -88,12 +87,13 @@ await together([
   { title: 'type-check', command: 'npx', args: ['tsc', '--noEmit'] },
   // Two workers: the unit files are small and many; the e2e files run one at a time.
   { title: 'unit and component tests', command: 'npx', args: vitest('unit', '--maxWorkers=2') },
-  { title: 'production build', command: 'npx', args: ['wxt', 'build'] },
 ]);
 // The time-zone tests again in Berlin (the unit suite runs in UTC): the same verdicts. After the
 // steps above, not beside them: two cores are busy enough.
 run('time-zone tests in Berlin', 'npx', vitest('unit-berlin'));
-// After the unit suite, which builds for Firefox too: the e2e tests run this build.
+// After the unit suite, which builds both too (tests/unit/build-output.test.ts), never beside it:
+// the e2e tests run these builds.
+run('production build', 'npx', ['wxt', 'build']);
 run('production build for Firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
 run('e2e in Chromium and Firefox', 'npx', vitest('e2e'), { ...process.env, CHROMIUM_PATH: chromium, FIREFOX_PATH: FIREFOX });
 
