@@ -3,7 +3,8 @@
  * navigates (a conversation's customer asked of the background once), the "Update customer"
  * badge when the agent wants it, the customers linked from the page, and the answer to the
  * extension's own pages asking what the tab shows. No schema or storage library: the badge
- * preference is one `storage.local` read, the one request a plain guard.
+ * preference is one `storage.local` read (once the page shows a customer), the one request a
+ * plain guard.
  */
 import { createCustomerBadge } from '@/components/page/badge';
 import { watchShowBadge } from '@/components/page/badge-preference';
@@ -25,7 +26,9 @@ export function startPageSession(document: Document, location: { href: string },
   const conversations = new Map<string, string>(); // conversation id -> its customer
   let page = pageContextFromUrl(location.href);
   let customerId: string | undefined;
-  let showBadge = true;
+  /** The agent's badge preference: read once there is a customer to show, not before. */
+  let showBadge: boolean | undefined;
+  let watchingPreference = false;
 
   const badge = createCustomerBadge(document, (id) => void browser.runtime.sendMessage({ type: 'editor.open', customerId: id }));
   const links = watchCustomerLinks(document, { onFound: () => {} });
@@ -34,8 +37,22 @@ export function startPageSession(document: Document, location: { href: string },
     badge.remove();
   });
 
+  /**
+   * The badge for `id` when the agent wants it. The first customer reads the preference (and
+   * follows its changes); until it is read nothing is shown, so an agent who turned the badge off
+   * never sees it flash, and a page without a customer costs no storage read and builds nothing.
+   */
   function showCustomer(id: string | undefined) {
     customerId = id;
+    if (id && !watchingPreference) {
+      watchingPreference = true;
+      lifetime.onInvalidated(
+        watchShowBadge((show) => {
+          showBadge = show;
+          showCustomer(customerId);
+        }),
+      );
+    }
     if (id && showBadge) badge.show(id);
     else badge.hide();
   }
@@ -61,13 +78,6 @@ export function startPageSession(document: Document, location: { href: string },
     follow(url);
     links.restart();
   });
-
-  lifetime.onInvalidated(
-    watchShowBadge((show) => {
-      showBadge = show;
-      showCustomer(customerId);
-    }),
-  );
 
   // Tells the extension's own pages what this tab shows; holds no secret.
   browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageState) => void) => {

@@ -1,0 +1,93 @@
+/**
+ * @vitest-environment-options {"url": "https://acme.kustomerapp.com/app/customers"}
+ */
+// The content script's session on a Kustomer tab, with WXT's fake browser: nothing is built or
+// read before the page shows a customer, the badge follows the app's navigation and the agent's
+// preference, and the extension's pages are told what the tab shows.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startPageSession } from '@/utils/detect/page-session';
+
+const APP = 'https://acme.kustomerapp.com/app';
+const ADA = '64b7f0c2a1d3e4f5a6b7c801';
+const GRACE = '64b7f0c2a1d3e4f5a6b7c802';
+
+let end: (() => void) | undefined;
+
+/** Starts a session on `url`; gives the app's navigation to another URL. */
+function startOn(url: string) {
+  const invalidated: (() => void)[] = [];
+  let navigated: (url: string) => void = () => {};
+  startPageSession(document, { href: url }, { onInvalidated: (run) => invalidated.push(run), onLocationChange: (run) => (navigated = run) });
+  end = () => invalidated.forEach((run) => run());
+  return (to: string) => navigated(to);
+}
+
+const badge = () => document.querySelector('kustomer-customer-updater') as HTMLElement | null;
+const badgeShown = () => badge() !== null && !badge()!.hidden;
+
+/** The content script's answer to an extension page asking what the tab shows. */
+async function pageContext() {
+  const sender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
+  let reply: unknown;
+  await fakeBrowser.runtime.onMessage.trigger({ type: 'page.context' }, sender, (r: unknown) => (reply = r));
+  return reply as { customerId?: string; customerIds: string[] };
+}
+
+/** Lets pending promise callbacks (the preference read) run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(() => {
+  end?.();
+  end = undefined;
+  document.body.innerHTML = '';
+  vi.restoreAllMocks();
+});
+
+describe('the page session', () => {
+  it('builds no badge and reads no preference on a page without a customer, until the app shows one', async () => {
+    document.body.innerHTML = `<a href="/app/customers/${ADA}">Ada</a>`;
+    const read = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const navigate = startOn(`${APP}/customers`);
+    await settle();
+    expect(badge()).toBeNull();
+    expect(read).not.toHaveBeenCalled();
+    expect(fakeBrowser.storage.onChanged.hasListeners()).toBe(false);
+    expect(await pageContext()).toMatchObject({ customerId: undefined, customerIds: [ADA] });
+
+    navigate(`${APP}/customers/${ADA}`);
+    await vi.waitFor(() => expect(badgeShown()).toBe(true));
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(await pageContext()).toMatchObject({ customerId: ADA });
+
+    // On to another customer: the same badge, the preference not read again.
+    navigate(`${APP}/customers/${GRACE}`);
+    expect(badgeShown()).toBe(true);
+    expect(await pageContext()).toMatchObject({ customerId: GRACE });
+    navigate(`${APP}/customers`);
+    expect(badgeShown()).toBe(false);
+    expect(document.querySelectorAll('kustomer-customer-updater')).toHaveLength(1);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('never builds the badge for an agent who turned it off, and shows it once turned on', async () => {
+    await fakeBrowser.storage.local.set({ showBadge: false });
+    startOn(`${APP}/customers/${ADA}`);
+    await settle();
+    expect(badge()).toBeNull(); // not even for a moment
+    await fakeBrowser.storage.local.set({ showBadge: true });
+    await vi.waitFor(() => expect(badgeShown()).toBe(true));
+    await fakeBrowser.storage.local.set({ showBadge: false });
+    await vi.waitFor(() => expect(badgeShown()).toBe(false));
+  });
+
+  it('takes the badge and its preference listener away when the script is replaced', async () => {
+    startOn(`${APP}/customers/${ADA}`);
+    await vi.waitFor(() => expect(badgeShown()).toBe(true));
+    end!();
+    end = undefined;
+    expect(badge()).toBeNull();
+    expect(fakeBrowser.storage.onChanged.hasListeners()).toBe(false);
+  });
+});
