@@ -139,8 +139,17 @@ export function browserScenarios(driver: () => Driver) {
   });
 
   it('the content script finds the customer, follows the app\u2019s navigation, and its badge opens the editor on it', async () => {
-    await connect();
+    const asker = await connect();
     const agent = await d.webPage(`https://acme.kustomerapp.com/app/customers/${ADA}`);
+    /** The customer the agent's tab shows, as its content script tells an extension page (`page.context`). */
+    const shownCustomer = () =>
+      asker.evaluate(async () => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const tabs: { id?: number }[] = await api.tabs.query({});
+        const replies = await Promise.all(tabs.map(async (tab) => api.tabs.sendMessage(tab.id, { type: 'page.context' })).map((reply) => reply.catch(() => undefined)));
+        const reply = replies.find((r: any) => Array.isArray(r?.customerIds));
+        return reply ? (reply.customerId ?? null) : undefined; // undefined: no content script answered
+      });
     const badgeAt = () =>
       waitIn(agent, () => {
         const host = document.querySelector('kustomer-customer-updater') as HTMLElement | null;
@@ -154,6 +163,7 @@ export function browserScenarios(driver: () => Driver) {
       // Chromium lets the test read the toolbar popup too; Firefox's stays out of reach of the driver.
       if (d.name === 'Chromium') await expect.poll(() => d.openedEditorName(), { timeout: 15_000 }).toBe(name);
     };
+    await expect.poll(shownCustomer, { timeout: 10_000 }).toBe(ADA);
     d.sandbox.requests.length = 0;
     let at = await badgeAt();
     await agent.click(at!.x, at!.y);
@@ -167,6 +177,7 @@ export function browserScenarios(driver: () => Driver) {
     });
     await waitIn(agent, () => !location.pathname.endsWith('64b7f0c2a1d3e4f5a6b7c801'));
     expect(await agent.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1); // no reload
+    await expect.poll(shownCustomer, { timeout: 10_000 }).toBe(other.id);
     await d.closePopup?.();
     d.sandbox.requests.length = 0;
     at = await badgeAt();
