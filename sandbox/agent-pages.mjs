@@ -185,9 +185,13 @@ function notFoundPage(store, title) {
 }
 
 // Simulates the single-page app: `data-spa` links change the URL with pushState and rewrite
-// the heading in place; back/forward restores it from the history state.
+// the heading in place; back/forward restores it from the history state. Like the real app it
+// listens for window messages; it keeps what it got in `window.appMessages` (the tests check
+// that the extension sends the page none).
 const SPA_SCRIPT = `
 (() => {
+  window.appMessages = [];
+  addEventListener('message', (event) => window.appMessages.push(JSON.stringify(event.data)));
   const heading = document.getElementById('customer-name');
   const view = document.querySelector('.customer-view');
   const show = (state) => {

@@ -183,5 +183,7 @@ export function browserScenarios(driver: () => Driver) {
     at = await badgeAt();
     await agent.click(at!.x, at!.y);
     await editorOpenedOn(other.id, other.name);
+    // The page's own message listener heard nothing from the extension.
+    expect(await agent.evaluate(() => (window as unknown as { appMessages: string[] }).appMessages)).toEqual([]);
   });
 }
