@@ -1,6 +1,7 @@
 // `npm run bench`: what agents feel, measured on the production build in headless Chromium
 // against the sandbox, each timing beside a baseline measured in the same run.
 //   npm run bench -- --runs 20 --compare bench-results/previous.json --readme
+//   npm run bench -- --only content   (only the content script's cost to the page)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { chromiumVersion, connectExtension, findChromium, launchWithExtension, unpackedExtensionId } from './chromium.mjs';
 import { quantile, summarize } from './bench/stats.mjs';
 import { burstsScript, largeAgentPage } from './bench/large-page.mjs';
+import { FIREFOX_PRODUCT, contentCostRows, contentScriptSizes, measureContentCost } from './bench/content-cost.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -19,8 +21,11 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'bench-results/latest.json' },
     readme: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'content') throw new Error(`--only takes "content", not "${args.only}"`);
+if (args.only && args.readme) throw new Error('--readme needs the full bench, not --only');
 const RUNS = Math.max(3, Number(args.runs) || 15);
 const WARMUP = 2;
 const OUTPUT = resolve('.output/chrome-mv3');
@@ -306,6 +311,18 @@ async function measureTimings() {
   }
 }
 
+/** The content script's whole cost to the page, product beside a floor (scripts/bench/content-cost.mjs). */
+async function contentCost() {
+  const { startSandbox } = await import('../sandbox/server.mjs');
+  const sandbox = await startSandbox({ port: 0 });
+  try {
+    const cost = await measureContentCost({ executablePath: findChromium(), sandbox, runs: Math.max(21, RUNS), warmup: WARMUP });
+    return contentCostRows(cost, contentScriptSizes());
+  } finally {
+    await sandbox.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -406,16 +423,19 @@ if (!args['no-build'] || !existsSync(OUTPUT)) {
   process.stderr.write('Building and zipping the production extension…\n');
   sh('npx', ['wxt', 'zip']);
 }
+// The content script's size is also budgeted in the Firefox build.
+if (!args['no-build'] || !existsSync(FIREFOX_PRODUCT)) sh('npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
 const sizes = measureSizes();
-const timings = await measureTimings();
-const rows = figures(sizes, timings);
-const meta = { date: new Date().toISOString(), chromium: timings.chromium, runs: RUNS, node: process.version };
+const timings = args.only ? undefined : await measureTimings();
+const rows = timings ? figures(sizes, timings) : [];
+rows.push(...(await contentCost()));
+const meta = { date: new Date().toISOString(), chromium: timings?.chromium ?? chromiumVersion(findChromium()), runs: RUNS, node: process.version, ...(args.only && { only: args.only }) };
 const report = table(rows, meta);
 console.log(report);
 if (args.compare) console.log(comparison(rows, JSON.parse(readFileSync(args.compare, 'utf8'))));
 
 mkdirSync(resolve(args.out, '..'), { recursive: true });
-writeFileSync(args.out, JSON.stringify({ ...meta, figures: rows, samples: timings.samples }, null, 2));
+writeFileSync(args.out, JSON.stringify({ ...meta, figures: rows, samples: timings?.samples }, null, 2));
 console.log(`\nJSON: ${resolve(args.out)}`);
 
 if (args.readme) {
@@ -424,6 +444,7 @@ if (args.readme) {
   writeFileSync('README.md', updated);
   console.log('README.md: table updated.');
 }
+for (const r of rows.filter((r) => r.note)) console.log(`Note: ${r.label}: ${r.note}`);
 const failed = rows.filter((r) => r.pass === false);
 if (failed.length) {
   console.log(`Over budget: ${failed.map((r) => r.label).join('; ')}`);
