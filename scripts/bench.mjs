@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { chromiumVersion, connectExtension, findChromium, launchWithExtension, unpackedExtensionId } from './chromium.mjs';
 import { quantile, summarize } from './bench/stats.mjs';
 import { burstsScript, largeAgentPage } from './bench/large-page.mjs';
+import { shortcutRows } from './bench/shortcut.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -409,6 +410,7 @@ if (!args['no-build'] || !existsSync(OUTPUT)) {
 const sizes = measureSizes();
 const timings = await measureTimings();
 const rows = figures(sizes, timings);
+rows.push(...(await shortcutRows())); // real key presses, headed under Xvfb: scripts/bench/shortcut.mjs
 const meta = { date: new Date().toISOString(), chromium: timings.chromium, runs: RUNS, node: process.version };
 const report = table(rows, meta);
 console.log(report);
