@@ -378,9 +378,11 @@ function figures(samples) {
     });
   }
   const patch = samples.patch;
+  /** How the tag went out when not always as the org tag's id (Enter added nothing, Save sent what was typed). */
   const tagNote = (list) => {
-    const forms = [...new Set(list.map((x) => x.tagSent))];
-    return forms.length === 1 && forms[0] === 'id' ? '' : ` (churn-risk sent as: ${list.map((x) => x.tagSent).join(', ')})`;
+    const counts = {};
+    for (const x of list) counts[x.tagSent] = (counts[x.tagSent] ?? 0) + 1;
+    return Object.keys(counts).join() === 'id' ? '' : ` (${TAG} sent as ${Object.entries(counts).map(([form, n]) => `${form === 'name' ? 'its name' : form === 'id' ? 'its id' : 'nothing'} ×${n}`).join(', ')})`;
   };
   rows.push(
     compared('shortcut.patch.tagsKept', `Real keys: Alt+Shift+K, "${TAG}", Enter, Ctrl+S → PATCH at Kustomer, tag list kept${tagNote(patch.product)}`, patch.product.map((x) => x.patch), patch.floor.map((x) => x.patch), 2),
@@ -517,14 +519,13 @@ function report({ rows, trace, durationMs, samples }) {
     for (const s of seen) counts[s] = (counts[s] ?? 0) + 1;
     return Object.entries(counts).map(([s, n]) => `${s} ×${n}`).join('; ');
   };
-  const forms = (list) => list.map((x) => x.tagSent).join(', ');
   const offeredLater = (list) => {
     const gaps = list.filter((x) => x.atEnter && x.offered).map((x) => x.offered.at - x.atEnter.at);
-    return gaps.length ? `; its first option ("${list.find((x) => x.offered)?.offered.text}") showed ${spread(summarize(gaps))} after Enter` : '; it offered nothing before the popup closed';
+    return gaps.length ? `; its first option ("${list.find((x) => x.offered)?.offered.text}") showed ${spread(summarize(gaps))} after Enter` : '; no option showed before the save';
   };
   for (const [kind, label] of [['product', 'tag list kept'], ['productCold', 'tag list cold']]) {
     const list = samples.patch[kind];
-    lines.push(`"Add tag" when Enter went down, ${label}: ${atEnter(list)}${offeredLater(list)}; the tag was sent as: ${forms(list)}.`);
+    lines.push(`"Add tag" when Enter went down, ${label}: ${atEnter(list)}${offeredLater(list)}.`);
   }
   const t = timeline(trace);
   lines.push('', 'Trace of one Alt+Shift+U press, worker stopped (ms after the key press):', '');
