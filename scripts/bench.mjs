@@ -1,7 +1,8 @@
 // `npm run bench`: what agents feel, measured on the production build in headless Chromium
 // against the sandbox, each timing beside a baseline measured in the same run.
 //   npm run bench -- --runs 20 --compare bench-results/previous.json --readme
-//   npm run bench -- --only content   (only the content script's cost to the page)
+//   npm run bench -- --only content    (only the content script's cost to the page)
+//   npm run bench -- --only shortcut   (only the popup from real key presses, under Xvfb)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { chromiumVersion, connectExtension, findChromium, launchWithExtension, u
 import { quantile, summarize } from './bench/stats.mjs';
 import { burstsScript, largeAgentPage } from './bench/large-page.mjs';
 import { FIREFOX_PRODUCT, contentCostRows, contentScriptSizes, measureContentCost } from './bench/content-cost.mjs';
+import { shortcutRows } from './bench/shortcut.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -24,7 +26,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (args.only !== undefined && args.only !== 'content') throw new Error(`--only takes "content", not "${args.only}"`);
+if (args.only !== undefined && !['content', 'shortcut'].includes(args.only)) throw new Error(`--only takes "content" or "shortcut", not "${args.only}"`);
 if (args.only && args.readme) throw new Error('--readme needs the full bench, not --only');
 const RUNS = Math.max(3, Number(args.runs) || 15);
 const WARMUP = 2;
@@ -428,7 +430,11 @@ if (!args['no-build'] || !existsSync(FIREFOX_PRODUCT)) sh('npx', ['wxt', 'build'
 const sizes = measureSizes();
 const timings = args.only ? undefined : await measureTimings();
 const rows = timings ? figures(sizes, timings) : [];
-rows.push(...(await contentCost()));
+if (!args.only || args.only === 'content') rows.push(...(await contentCost()));
+// Real key presses, headed under Xvfb (scripts/bench/shortcut.mjs): the actions pinned to the toolbar, as
+// the settings page asks agents to (not pinned, Chromium animates the icon in first: the same ~300 ms
+// for any extension, reported by `node scripts/bench/shortcut.mjs`).
+if (!args.only || args.only === 'shortcut') rows.push(...(await shortcutRows({ pinned: true })));
 const meta = { date: new Date().toISOString(), chromium: timings?.chromium ?? chromiumVersion(findChromium()), runs: RUNS, node: process.version, ...(args.only && { only: args.only }) };
 const report = table(rows, meta);
 console.log(report);
