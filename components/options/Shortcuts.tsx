@@ -15,8 +15,12 @@ const NAMES: Record<string, string> = {
 /** The extension's keyboard shortcuts as the browser has them now, and where to change them. */
 export function Shortcuts() {
   const [commands, setCommands] = useState<Command[] | undefined>();
+  /** False when the toolbar button is not pinned: the browser then moves it in before each popup opens. */
+  const [onToolbar, setOnToolbar] = useState<boolean | undefined>();
   useEffect(() => {
     void browser.commands.getAll().then(setCommands, () => setCommands([]));
+    const action = browser.action as typeof browser.action & { getUserSettings?: () => Promise<{ isOnToolbar?: boolean }> };
+    void action.getUserSettings?.().then((s) => setOnToolbar(s.isOnToolbar), () => {});
   }, []);
   const firefox = navigator.userAgent.includes('Firefox');
   return (
@@ -30,6 +34,12 @@ export function Shortcuts() {
           </div>
         ))}
       </dl>
+      {onToolbar === false && (
+        <p class="notice notice-info pin-hint">
+          Pin Kustomer Customer Updater to the toolbar (the puzzle-piece menu, then the pin): the shortcuts then open the editor about
+          0.3 s sooner, because the browser no longer moves the button into the toolbar first.
+        </p>
+      )}
       <p class="help">
         {firefox ? (
           'To change them: about:addons, the gear menu, "Manage Extension Shortcuts".'

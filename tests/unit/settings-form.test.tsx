@@ -76,3 +76,28 @@ describe('settings form', () => {
     expect(received.at(-1)).toEqual({ type: 'connection.test', org: 'acme' });
   });
 });
+
+describe('shortcuts', () => {
+  const withToolbar = (isOnToolbar: boolean | undefined) => {
+    const action = fakeBrowser.action as unknown as Record<string, unknown>;
+    action.getUserSettings = isOnToolbar === undefined ? undefined : async () => ({ isOnToolbar });
+    (fakeBrowser.commands as unknown as Record<string, unknown>).getAll = async () => [{ name: '_execute_action', shortcut: 'Alt+Shift+K' }];
+  };
+
+  it('asks to pin the toolbar button when it is not pinned, and only then', async () => {
+    const { Shortcuts } = await import('@/components/options/Shortcuts');
+    withToolbar(false);
+    render(<Shortcuts />);
+    await waitFor(() => expect(screen.getByText(/^Pin Kustomer Customer Updater to the toolbar/)).toBeTruthy());
+    cleanup();
+    withToolbar(true);
+    render(<Shortcuts />);
+    await waitFor(() => expect(screen.getByText('Alt+Shift+K')).toBeTruthy());
+    expect(screen.queryByText(/^Pin Kustomer Customer Updater/)).toBeNull();
+    cleanup();
+    withToolbar(undefined); // a browser without action.getUserSettings
+    render(<Shortcuts />);
+    await waitFor(() => expect(screen.getByText('Alt+Shift+K')).toBeTruthy());
+    expect(screen.queryByText(/^Pin Kustomer Customer Updater/)).toBeNull();
+  });
+});
