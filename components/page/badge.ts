@@ -13,6 +13,9 @@ button:hover { background: #174aa6; }
 button:focus-visible { outline: 3px solid #7aa7ff; outline-offset: 2px; }
 `;
 
+/** The badge's element on the page (its host; the rest is in a closed shadow root). */
+export const BADGE_ELEMENT = 'kustomer-customer-updater';
+
 export interface CustomerBadge {
   show(customerId: string): void;
   hide(): void;
@@ -25,7 +28,7 @@ export function createCustomerBadge(doc: Document, onOpen: (customerId: string) 
   let current: string | undefined;
 
   function mount() {
-    host = doc.createElement('kustomer-customer-updater');
+    host = doc.createElement(BADGE_ELEMENT);
     const root = host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = STYLE;

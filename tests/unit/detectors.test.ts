@@ -16,3 +16,10 @@ describe('selection and clicked links', () => {
     expect(selectionTarget(text)).toEqual(target);
   });
 });
+
+describe('customer links on a page that is not the agent app', () => {
+  it('are not customers of Kustomer, whatever their path', () => {
+    expect(customerIdFromHref('/app/customers/58210c3db0f09110006b7953', 'https://evil.example/app/customers')).toBeUndefined();
+    expect(customerIdFromHref('/app/customers/58210c3db0f09110006b7953', 'https://acme.kustomerapp.com/app')).toBe('58210c3db0f09110006b7953');
+  });
+});

@@ -25,6 +25,9 @@ function agentAppPath(url: string): string | undefined {
   return parsed.pathname;
 }
 
+/** Whether a URL is the agent app's (`https://{org}.kustomerapp.com/...`). */
+export const isAgentAppUrl = (url: string): boolean => agentAppPath(url) !== undefined;
+
 /**
  * `/app/customers/{id}`, `/app/customers/{id}/event/{conversationId}`, `/app/conversations/{id}`
  * on `https://{org}.kustomerapp.com`.

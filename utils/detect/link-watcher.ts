@@ -15,6 +15,8 @@ export interface LinkScannerOptions {
   sliceMs?: number;
   /** Stop watching after this long without finding a customer link. */
   quietStopMs?: number;
+  /** Elements added to the page that are not worth scanning (the extension's own badge). */
+  ignore?: (element: Element) => boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ function timing(name: string, start: number) {
 }
 
 
-export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietStopMs = 5 * 60_000 }: LinkScannerOptions) {
+export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietStopMs = 5 * 60_000, ignore }: LinkScannerOptions) {
   const ids = new Set<string>();
   /** The first link to each customer: what the page calls them is read from it only when asked. */
   const firstLinks = new Map<string, Element>();
@@ -102,7 +104,7 @@ export function watchCustomerLinks(doc: Document, { onFound, sliceMs = 4, quietS
     observer = new MutationObserver((records) => {
       // Only queue: the scanning happens later, in small slices.
       const start = performance.now();
-      for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1) queue.push(node as Element);
+      for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1 && !ignore?.(node as Element)) queue.push(node as Element);
       if (queue.length > head) schedule();
       timing('kustomer-updater:queue', start);
     });

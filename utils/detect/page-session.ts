@@ -6,7 +6,7 @@
  * preference is one `storage.local` read (once the page shows a customer), the one request a
  * plain guard.
  */
-import { createCustomerBadge } from '@/components/page/badge';
+import { BADGE_ELEMENT, createCustomerBadge } from '@/components/page/badge';
 import { watchShowBadge } from '@/components/page/badge-preference';
 import { pageContextFromUrl } from '@/utils/detect/customer-page';
 import { watchCustomerLinks } from '@/utils/detect/link-watcher';
@@ -31,7 +31,7 @@ export function startPageSession(document: Document, location: { href: string },
   let watchingPreference = false;
 
   const badge = createCustomerBadge(document, (id) => void browser.runtime.sendMessage({ type: 'editor.open', customerId: id }));
-  const links = watchCustomerLinks(document, { onFound: () => {} });
+  const links = watchCustomerLinks(document, { onFound: () => {}, ignore: (element) => element.localName === BADGE_ELEMENT });
   lifetime.onInvalidated(() => {
     links.stop();
     badge.remove();
