@@ -35,7 +35,7 @@ export function Shortcuts() {
         ))}
       </dl>
       {onToolbar === false && (
-        <p class="notice notice-info pin-hint">
+        <p class="help pin-hint">
           Pin Kustomer Customer Updater to the toolbar (the puzzle-piece menu, then the pin): the shortcuts then open the editor about
           0.3 s sooner, because the browser no longer moves the button into the toolbar first.
         </p>
