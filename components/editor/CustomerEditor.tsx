@@ -44,18 +44,16 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
     if (conflict) loadConflictPanel();
   }, [conflict]);
 
-  // What is not needed to show the customer waits until it is on screen. First what the first
-  // keys need: the org's tags and the list "Add tag" shows them in (an agent types at once after
-  // the shortcut). Then, when idle, the body schema, the org's name for the header, its custom
-  // attribute definitions (used under "More fields") and the outbox's word on this customer.
+  // What is not needed to show the customer waits until it is on screen: the org's name for the
+  // header, and its custom attribute definitions (used under "More fields").
   const shown = load.state === 'ready';
   useEffect(() => {
     if (!shown) return;
     let current = true;
-    tags.load();
-    void import('@/components/editor/TagOptions');
     whenIdle(() => {
-      preload(); // the body schema, before Save
+      tags.load();
+      void import('@/components/editor/TagOptions'); // ready before the first keystroke in "Add tag" asks for it
+      preload(); // and the body schema before Save
       void sendRequest({ type: 'settings.get' }).then((reply) => current && reply.ok && setOrg(reply.value.org));
       void sendRequest({ type: 'customer.metadata' }).then((reply) => current && reply.ok && setMetadata(reply.value));
       void sendRequest({ type: 'outbox.list' }).then((reply) => {

@@ -189,19 +189,6 @@ describe('message handler', () => {
     expect(await handle({ type: 'outbox.dismiss', customerId: THIRD }, CONTENT_SCRIPT)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
   });
 
-  it('a customer read ahead (the shortcut fired) serves the editor once, while fresh', async () => {
-    const { handle, requests } = setup();
-    (handle as unknown as { prefetchCustomer(id: string): void }).prefetchCustomer(ID);
-    await expect.poll(() => requests.length).toBe(1);
-    expect(await handle({ type: 'customer.get', customerId: ID, remember: true }, POPUP)).toMatchObject({ ok: true, value: { id: ID } });
-    expect(requests).toHaveLength(1); // the read ahead, not a second one
-    expect(await handle({ type: 'customer.get', customerId: ID }, POPUP)).toMatchObject({ ok: true });
-    expect(requests).toHaveLength(2); // served once: the next read is Kustomer's now
-    (handle as unknown as { prefetchCustomer(id: string): void }).prefetchCustomer(ID);
-    await handle({ type: 'customer.get', customerId: '58210c3db0f09110006b7954' }, POPUP);
-    expect(requests).toHaveLength(4); // another customer: not served from it
-  });
-
   it('answers privileged requests only for extension pages in the top frame', async () => {
     const { handle } = setup();
     const framed: MessageSender = { id: EXT_ID, url: `${ORIGIN}popup.html`, tab: { id: 3 }, frameId: 2 };

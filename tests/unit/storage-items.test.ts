@@ -4,8 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { watchShowBadge } from '@/components/page/badge-preference';
 import { loadShowBadge, saveShowBadge } from '@/utils/storage/badge-setting';
-import { handOverTarget } from '@/utils/storage/editor-target';
-import { takeHandedTarget } from '@/utils/storage/handed-target';
+import { handOverTarget, takeHandedTarget } from '@/utils/storage/editor-target';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.useRealTimers());

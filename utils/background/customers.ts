@@ -10,14 +10,11 @@ import { tagFormOf } from '@/utils/kustomer/tags';
 import type { Handlers } from '@/utils/background/handler';
 import type { ClientSource } from '@/utils/background/client';
 import type { TagDirectory } from '@/utils/background/tag-list';
-import type { KustomerApi } from '@/utils/kustomer/client';
 
 /** How long the org's custom attribute definitions, and a conversation's customer, are reused. */
 const METADATA_TTL_MS = 10 * 60_000;
 const CONVERSATION_TTL_MS = 10 * 60_000;
 const CONVERSATIONS_KEPT = 500;
-/** A customer read ahead of the editor (the shortcut, while the popup opens) serves it this long. */
-const PREFETCH_FRESH_MS = 5_000;
 
 export interface CustomerDeps {
   clients: ClientSource;
@@ -26,27 +23,17 @@ export interface CustomerDeps {
   tags?: TagDirectory;
 }
 
-export function customerHandlers({ clients, recent, tags }: CustomerDeps): Pick<Handlers, 'customer.get' | 'customer.metadata' | 'customer.lookup' | 'conversation.customer'> & { prefetch(customerId: string): void } {
+export function customerHandlers({ clients, recent, tags }: CustomerDeps): Pick<Handlers, 'customer.get' | 'customer.metadata' | 'customer.lookup' | 'conversation.customer'> {
   /** The org's definitions as read with one credential (another may lack the metadata role). */
   let metadata: { org: string; key: string; at: number; value: CustomAttributeDefinition[] } | undefined;
   /** org/conversation id -> its customer: a conversation's customer does not change. */
   const conversations = new Map<string, { at: number; customerId: string }>();
-  /** The one customer read ahead, by org and id, while it is fresh. */
-  let ahead: { id: string; at: number; read: Promise<{ org: string; result: Awaited<ReturnType<KustomerApi['getCustomer']>> } | undefined> } | undefined;
 
   return {
-    /** Reads a customer the editor is about to open on (the shortcut fired): the popup then finds it read. */
-    prefetch(customerId) {
-      const read = clients.api().then(async (client) => (client.ok ? { org: client.value.org, result: await client.value.getCustomer(customerId) } : undefined));
-      ahead = { id: customerId, at: Date.now(), read: read.catch(() => undefined) };
-    },
     'customer.get': async (request) => {
       const client = await clients.api();
       if (!client.ok) return client;
-      const early = ahead?.id === request.customerId && Date.now() - ahead.at < PREFETCH_FRESH_MS ? ahead : undefined;
-      if (early) ahead = undefined; // served once
-      const read = early && (await early.read);
-      const result = read && read.org === client.value.org ? read.result : await client.value.getCustomer(request.customerId);
+      const result = await client.value.getCustomer(request.customerId);
       // Written here, not by the popup: it may be closed the moment the customer shows.
       if (result.ok && request.remember) void recent?.remember(result.value.id, customerLabel(result.value)).catch(() => {});
       if (result.ok) void tags?.noteReadForm(client.value.org, tagFormOf(result.value.tags)).catch(() => {});

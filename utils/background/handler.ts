@@ -42,10 +42,9 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
   const clients = createClientSource(deps.credentials, deps.api);
   const delivery = deps.outbox?.(clients.api);
 
-  const { prefetch, ...customers } = customerHandlers({ clients, recent: deps.recent, tags: deps.tags });
   const handlers: Handlers = {
     ...settingsHandlers(deps.credentials, clients),
-    ...customers,
+    ...customerHandlers({ clients, recent: deps.recent, tags: deps.tags }),
     'customer.update': async (request) => {
       if (delivery) return delivery.save(request.customerId, request.changes, request.label ?? request.customerId);
       const client = await clients.api();
@@ -86,7 +85,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     return handlers[type](request);
   }
 
-  async function handleMessage(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
+  return async function handleMessage(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
     // Who asks comes first: a context that may not ask learns nothing about the protocol.
     const type: unknown = message !== null && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
     const known = isRequestType(type) ? type : undefined;
@@ -112,8 +111,5 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       // Storage failures and the like: say what failed without echoing any secret.
       return fail({ kind: 'network', message: `The extension could not complete "${known}": ${error instanceof Error ? error.name : 'unknown error'}.` });
     }
-  }
-
-  /** Reads a customer ahead of the editor that is opening on it (the shortcut on a customer page). */
-  return Object.assign(handleMessage, { prefetchCustomer: prefetch });
+  };
 }

@@ -60,7 +60,7 @@ const pageCustomer: PageCustomer = async (tabId, pageUrl) => {
 };
 
 /** Creates the menu items (at install and start) and opens the editor from them and the command. */
-export function listenForMenusAndCommand(prefetchCustomer: (customerId: string) => void = () => {}): void {
+export function listenForMenusAndCommand(): void {
   // Right-click "Update customer", on every site (the click grants activeTab).
   const createMenus = () =>
     browser.contextMenus.removeAll().then(() => {
@@ -78,7 +78,5 @@ export function listenForMenusAndCommand(prefetchCustomer: (customerId: string) 
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== 'update-customer') return;
     void openEditor(undefined, () => targetOfPage('command', tab?.id, tab?.url, pageCustomer));
-    // While the browser opens the popup, the customer is read: the editor then finds it read.
-    void pageCustomer(tab?.id, tab?.url).then((target) => target?.kind === 'customer' && prefetchCustomer(target.id));
   });
 }

@@ -56,5 +56,5 @@ export function startBackground(): void {
   browser.runtime.onStartup.addListener(() => void delivery?.deliverDue());
   void delivery?.deliverDue();
 
-  listenForMenusAndCommand(handleMessage.prefetchCustomer);
+  listenForMenusAndCommand();
 }
