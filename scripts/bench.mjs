@@ -13,6 +13,7 @@ import { quantile, summarize } from './bench/stats.mjs';
 import { burstsScript, largeAgentPage } from './bench/large-page.mjs';
 import { FIREFOX_PRODUCT, contentCostRows, contentScriptSizes, measureContentCost } from './bench/content-cost.mjs';
 import { shortcutRows } from './bench/shortcut.mjs';
+import { clearTagList } from './bench/tag-store.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -145,19 +146,7 @@ async function measureTags(browser, sandbox, productUrl) {
   sandbox.settings.extraTags = 5000;
   const extensionPage = await browser.context.newPage();
   await extensionPage.goto(browser.extensionUrl('options.html'));
-  await extensionPage.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('kustomer-customer-updater');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('tags', 'readwrite');
-          tx.objectStore('tags').clear();
-          tx.oncomplete = () => resolve(open.result.close());
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
+  await clearTagList(extensionPage);
   await extensionPage.close();
   const kinds = (requests) => {
     const count = { customer: 0, tagPages: 0, tagLookups: 0, other: 0 };

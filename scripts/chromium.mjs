@@ -79,6 +79,20 @@ export async function connectExtension(browser, { apiKey, org }) {
   return page;
 }
 
+/** The flags every Chromium of the tests and the bench takes: Kustomer's hosts sent to the sandbox, nothing else fetched. */
+export const sandboxFlags = (sandboxPort) => [
+  `--host-resolver-rules=MAP *.kustomerapp.com 127.0.0.1:${sandboxPort}, MAP kustomerapp.com 127.0.0.1:${sandboxPort}`,
+  '--ignore-certificate-errors',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
 /**
  * Chromium with the unpacked extension (or several), a throwaway profile, and every *.kustomerapp.com host
  * sent to the sandbox on loopback (the production build runs unchanged).
@@ -100,16 +114,7 @@ export async function launchWithExtension({ extensionPath, sandboxPort, headless
     args: [
       `--disable-extensions-except=${extensions}`,
       `--load-extension=${extensions}`,
-      `--host-resolver-rules=MAP *.kustomerapp.com 127.0.0.1:${sandboxPort}, MAP kustomerapp.com 127.0.0.1:${sandboxPort}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
+      ...sandboxFlags(sandboxPort),
       ...args,
     ],
   });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { connectExtension } from '../chromium.mjs';
+import { connectExtension, sandboxFlags } from '../chromium.mjs';
 import { largeAgentPage } from './large-page.mjs';
 import { summarize } from './stats.mjs';
 
@@ -86,16 +86,7 @@ async function launch({ executablePath, sandboxPort, extension }) {
     viewport: { width: 1200, height: 800 },
     args: [
       ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []),
-      `--host-resolver-rules=MAP *.kustomerapp.com 127.0.0.1:${sandboxPort}, MAP kustomerapp.com 127.0.0.1:${sandboxPort}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
+      ...sandboxFlags(sandboxPort),
     ],
   });
   return {

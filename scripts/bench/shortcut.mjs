@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { connectExtension, findChromium, launchWithExtension, unpackedExtensionId } from '../chromium.mjs';
+import { clearTagList } from './tag-store.mjs';
 import { summarize } from './stats.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -262,22 +263,6 @@ async function pressToPatch(side, sandbox) {
   return { ...opened, patch: patch.time - opened.key, status: patch.status, tagSent: tags.includes(id) ? 'id' : tags.includes(TAG) ? 'name' : 'missing', atEnter, offered, body: patch.body };
 }
 
-async function clearTagList(side) {
-  await side.reader.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('kustomer-customer-updater');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('tags', 'readwrite');
-          tx.objectStore('tags').clear();
-          tx.oncomplete = () => resolve(open.result.close());
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // The trace of one Alt+Shift+U press, worker stopped
 
@@ -486,7 +471,7 @@ export async function measureShortcuts({ presses = 11, pinned = false, executabl
       const steps = [
         ['product', () => pressToPatch(product, sandbox)],
         ['floor', () => pressToPatch(floor, sandbox)],
-        ['productCold', () => clearTagList(product).then(() => pressToPatch(product, sandbox))],
+        ['productCold', () => clearTagList(product.reader).then(() => pressToPatch(product, sandbox))],
       ];
       for (const [kind, step] of i % 2 ? steps.reverse() : steps) {
         reset();
