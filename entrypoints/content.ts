@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { watchLocation } from '@/utils/detect/location-watcher';
 import { startPageSession } from '@/utils/detect/page-session';
 
 export default defineContentScript({
@@ -11,7 +12,7 @@ export default defineContentScript({
   main(ctx) {
     startPageSession(document, location, {
       onInvalidated: (run) => ctx.onInvalidated(run),
-      onLocationChange: (run) => ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => run(newUrl.href)),
+      onLocationChange: (run) => ctx.onInvalidated(watchLocation(window, run)),
     });
   },
 });

@@ -17,7 +17,7 @@ import { isExtensionPage } from '@/utils/messaging/senders';
 /** What the content script's context offers (WXT's `ctx`). */
 export interface PageLifetime {
   onInvalidated(run: () => void): void;
-  /** Calls back with the new URL whenever the app navigates (WXT's `wxt:locationchange`). */
+  /** Calls back with the new URL whenever the app navigates (utils/detect/location-watcher.ts). */
   onLocationChange(run: (url: string) => void): void;
 }
 
