@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_TAGS } from '@/utils/kustomer/patch/formats';
 import { validateTag } from '@/utils/kustomer/patch/tags';
 import { deepEqual } from '@/utils/plain-data';
@@ -63,6 +63,8 @@ export function TagEditor(props: TagEditorProps) {
   const [options, loadOptions] = useLazy<typeof Options>(() => import('@/components/editor/TagOptions'));
   const [open, setOpen] = useState(true);
   const [moved, setMoved] = useState<{ text: string; index: number } | undefined>();
+  /** Enter pressed while the org's list was still on its way, with the text it was pressed on. */
+  const pendingEnter = useRef<string | undefined>(undefined);
   const index = useRef<{ from: readonly TagInfo[]; index: TagIndex } | undefined>(undefined);
   const shown = unique(tags);
 
@@ -115,6 +117,16 @@ export function TagEditor(props: TagEditorProps) {
     return ok;
   }
 
+  // The list arrived: an Enter pressed meanwhile takes effect now, if the text is still what it was.
+  useEffect(() => {
+    const typed = pendingEnter.current;
+    if (loading || typed === undefined) return;
+    pendingEnter.current = undefined;
+    if (typed !== text || !text.trim() || frozen) return;
+    if (suggestions.highlighted >= 0) addOption(suggestions.highlighted);
+    else add(...resolve(text.trim()));
+  }, [loading]);
+
   function remove(tag: string) {
     if (frozen) return;
     setProblem(undefined);
@@ -137,8 +149,11 @@ export function TagEditor(props: TagEditorProps) {
       setMoved({ text, index: (Math.max(0, suggestions.highlighted) + step) % count });
     } else if (event.key === 'Enter' || (event.key === 'Tab' && text.trim())) {
       if (event.key === 'Enter' || count) event.preventDefault();
-      // Until the org's list is there, Enter adds nothing: the tag may be one of the org's.
-      if (loading) return;
+      // Until the org's list is there, Enter waits: the tag may be one of the org's.
+      if (loading) {
+        if (event.key === 'Enter' && text.trim()) pendingEnter.current = text;
+        return;
+      }
       if (suggestions.highlighted >= 0) addOption(suggestions.highlighted);
       else if (event.key === 'Enter' && text.trim()) add(...resolve(text.trim())); // says why it cannot be added
     } else if (event.key === 'Backspace' && text === '' && shown.length > 0) {

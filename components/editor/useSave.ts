@@ -80,8 +80,15 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
 
   async function submit(source: CustomerForm, base: Loaded): Promise<void> {
     if (saving.current) return;
+    // What is still typed in "Add tag" is part of the edit: as the org's tag of that name, once
+    // the org's list says whether it has one (a fast Ctrl+S may come before the list).
+    if (now.current.tagDraft.trim() && !tagLock(base.masked)) {
+      saving.current = true;
+      await tags.whenListed();
+      saving.current = false;
+      source = now.current.form ?? source; // an Enter that waited for the list may have added it meanwhile
+    }
     let next = source;
-    // What is still typed in "Add tag" is part of the edit.
     const typed = now.current.tagDraft.trim();
     if (typed && !tagLock(base.masked)) {
       const tag = tags.resolve(typed);

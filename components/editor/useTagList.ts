@@ -20,6 +20,8 @@ export function useTagList(customer: Customer | undefined) {
   /** The list as of now, for code that resumes after an await. */
   const latest = useRef(list);
   latest.current = list;
+  /** The read on its way, if any: a save waits for it rather than guess what a typed name is. */
+  const reading = useRef<Promise<TagList> | undefined>(undefined);
   const byId = useMemo(() => new Map(list.tags.map((t) => [t.id, t])), [list.tags]);
   const byName = useMemo(() => new Map(list.tags.map((t) => [t.name.toLowerCase(), t])), [list.tags]);
 
@@ -32,7 +34,14 @@ export function useTagList(customer: Customer | undefined) {
   const idOf = (name: string) => byName.get(name.toLowerCase())?.id;
 
   /** Asks the background for the list and for names of `ids`; what it answers is added to what is known. */
-  async function load(ids: string[], refresh = false): Promise<TagList> {
+  function load(ids: string[], refresh = false): Promise<TagList> {
+    const read = loadNow(ids, refresh);
+    reading.current = read;
+    void read.finally(() => reading.current === read && (reading.current = undefined));
+    return read;
+  }
+
+  async function loadNow(ids: string[], refresh: boolean): Promise<TagList> {
     if (refresh) setList((l) => ({ ...l, state: 'loading' }));
     const reply = await sendRequest({ type: 'tags.list', ids: [...new Set(ids)].slice(0, 100), ...(refresh && { refresh: true as const }) });
     const next: TagList = reply.ok
@@ -73,11 +82,20 @@ export function useTagList(customer: Customer | undefined) {
     pick,
     /** A name typed whole: the org's tag of that name (any case) when the list has it, else the name. */
     resolve: (typed: string) => {
-      const tag = byName.get(typed.toLowerCase());
-      return tag ? pick(tag) : typed;
+      const now = latest.current;
+      const tag = now.tags.find((t) => t.name.toLowerCase() === typed.toLowerCase());
+      if (!tag) return typed;
+      return (now.writeForm ?? tagFormOf(given) ?? now.readForm ?? 'ids') === 'ids' ? tag.id : tag.name;
+    },
+    /** Resolves once the org's list has been read: at once when it has; else the read on its way, or one started now. */
+    whenListed: async (): Promise<void> => {
+      if (latest.current.state === 'loading') await (reading.current ?? load(given.filter(isTagId))).catch(() => undefined);
     },
     note,
-    load: () => void load(given.filter(isTagId)),
+    /** The first read of the list, unless a fast Ctrl+S asked for it first (on its way or done). */
+    load: () => {
+      if (!reading.current && latest.current.state === 'loading') void load(given.filter(isTagId));
+    },
     refresh: () => void load(given.filter(isTagId), true),
     /** Whether tags are sent in another form than given (an org found to take another form). */
     converts: list.writeForm !== undefined,

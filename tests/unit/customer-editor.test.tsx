@@ -248,20 +248,31 @@ describe('customer editor', () => {
     expect(input.getAttribute('aria-expanded')).toBe('false');
   });
 
-  it('says "Loading tags…" and adds nothing on Enter until the org\'s list is there', async () => {
+  it('says "Loading tags…"; an Enter pressed before the org\'s list is there adds the org\'s tag once it is', async () => {
     let release: () => void = () => {};
     tagReply = (m) => new Promise((resolve) => (release = () => resolve(readyTags(m))));
     const input = await openEditor(() => ({ ok: true, value: ada() }));
     fireEvent.input(input, { target: { value: 'churn' } });
     await screen.findByText('Loading tags…');
     fireEvent.keyDown(input, { key: 'Enter' });
-    expect(chips()).toEqual(['vip', 'beta-tester']);
+    expect(chips()).toEqual(['vip', 'beta-tester']); // not guessed: "churn" may be one of the org's
     expect(input.value).toBe('churn');
     await vi.waitFor(() => expect(received.some((m) => m.type === 'tags.list')).toBe(true));
     release();
-    await vi.waitFor(() => expect(document.querySelector('[aria-selected="true"]')?.textContent).toBe('churn-risk'));
-    fireEvent.keyDown(input, { key: 'Enter' });
-    expect(chips()).toEqual(['vip', 'beta-tester', 'churn-risk']);
+    await vi.waitFor(() => expect(chips()).toEqual(['vip', 'beta-tester', 'churn-risk'])); // the org's tag, by id
+    expect(input.value).toBe('');
+  });
+
+  it('a Ctrl+S before the org\'s list is there sends what is typed as the org\'s tag, by id', async () => {
+    let release: () => void = () => {};
+    tagReply = (m) => new Promise((resolve) => (release = () => resolve(readyTags(m))));
+    const input = await openEditor(() => ({ ok: true, value: ada([tagIdOf('vip')]) })); // Kustomer gives ids
+    fireEvent.input(input, { target: { value: 'churn-risk' } });
+    fireEvent.keyDown(input, { key: 's', ctrlKey: true });
+    await vi.waitFor(() => expect(received.some((m) => m.type === 'tags.list')).toBe(true));
+    expect(received.some((m) => m.type === 'customer.update')).toBe(false); // waits for the list
+    release();
+    await vi.waitFor(() => expect((received.find((m) => m.type === 'customer.update') as { changes?: { tags?: string[] } } | undefined)?.changes?.tags).toEqual([tagIdOf('vip'), tagIdOf('churn-risk')]));
   });
 
   it('without the tag-read role: says so in one line, offers typed names as new tags, and still removes', async () => {
