@@ -20,6 +20,9 @@ const FROM = { link: 'the link', selection: 'the selection', page: 'this page', 
 
 /** What the popup opens on: `?customer=`, else what the menu or shortcut handed over, else the active tab's customer. */
 async function findTarget(): Promise<Target> {
+  // The background wakes meanwhile (a stopped worker takes some 35–50 ms to start): the editor's
+  // first request then finds it running. The answer is not needed here.
+  void sendRequest({ type: 'settings.get' });
   // The hand-over reader (WXT's storage) is a chunk of its own, loaded while the tab is asked.
   const asked = activeTabContext();
   const handed = await import('@/utils/storage/editor-target').then((m) => m.takeHandedTarget()).catch(() => undefined);

@@ -58,7 +58,11 @@ async function keyboardOnly(customer: string) {
   await waitIn(page, () => document.querySelector('kustomer-customer-updater') !== null);
   d.sandbox.requests.length = 0;
   execFileSync('xdotool', ['key', '--window', focusedWindow(), '--clearmodifiers', 'alt+shift+k']);
-  await waitUntil(async () => (await d.inEditor('.customer-name')) === 'Ada Lovelace', 'the editor on Ada');
+  // Typing starts once "Add tag" has the focus, not when the name shows (the focus may come a frame later).
+  await waitUntil(
+    async () => (await d.inEditor('.customer-name')) === 'Ada Lovelace' && (await d.inEditor('.field:focus-within > .field-head > label[for="add-tag"]')) === 'Add tag',
+    'the editor on Ada with "Add tag" focused',
+  );
   execFileSync('xdotool', ['type', 'chu']);
   await waitUntil(async () => (await d.inEditor('[role="option"][aria-selected="true"]')) === 'churn-risk', '"churn-risk" highlighted');
   execFileSync('xdotool', ['key', 'Return']);
