@@ -44,21 +44,12 @@ function pages(sandbox) {
   ];
 }
 
-/** Runs in every page of all three browsers before the page's scripts (the same cost in each). */
-function observer() {
-  let scanned;
-  Object.defineProperty(window, '__contentCostScan', { value: new Promise((resolve) => (scanned = resolve)) });
-  new PerformanceObserver((list, self) => {
-    if (!list.getEntriesByName('kustomer-updater:scan').length) return;
-    self.disconnect();
-    scanned();
-  }).observe({ type: 'measure' });
-}
-
 /**
  * Main-world code run once the page has loaded: resolves when the content script has done its
- * initial work (the product: its scan measured and its badge on the page; the floor: its
- * `data-content-floor` attribute), with what it can see of that work.
+ * initial work (the product: its badge on the page, which it shows after its initial scan, the
+ * scan being done at start in the same task; the floor: its `data-content-floor` attribute), with
+ * what it can see of that work. The page observes nothing else: an observer of the product's
+ * User Timing measures would run in the tab for the product only, and be charged to it.
  */
 function initialWork(kind) {
   const root = document.documentElement;
@@ -70,9 +61,7 @@ function initialWork(kind) {
     });
   if (kind === 'none') return Promise.resolve({});
   if (kind === 'floor') return until(() => root.hasAttribute('data-content-floor')).then(() => ({ links: Number(root.dataset.contentFloor) }));
-  return window.__contentCostScan
-    .then(() => until(() => root.querySelector(':scope > kustomer-customer-updater:not([hidden])')))
-    .then(() => ({ badge: true }));
+  return until(() => root.querySelector(':scope > kustomer-customer-updater:not([hidden])')).then(() => ({ badge: true }));
 }
 
 /** Chromium as scripts/chromium.mjs launches it (same flags), with one extension or none. */
@@ -161,7 +150,6 @@ export async function measureContentCost({ executablePath, sandbox, runs: rounds
       const extension = { none: undefined, product: PRODUCT, floor: FLOOR }[kind];
       const browser = await launch({ executablePath, sandboxPort: sandbox.port, extension });
       browsers[kind] = browser;
-      await browser.context.addInitScript(observer);
       await browser.context.route('https://acme.kustomerapp.com/app/**', (route) => route.fulfill({ contentType: 'text/html', body: browser.serving }));
     }
     // The product connected to the sandbox, so on a conversation page it finds the customer and shows its badge.
