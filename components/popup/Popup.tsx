@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isCustomerId } from '@/utils/kustomer/customer';
 import type { EditorTarget } from '@/utils/storage/editor-target';
+import { takeHandedTarget } from '@/utils/storage/handed-target';
 import type { KustomerError } from '@/utils/kustomer/errors';
 import { sendRequest } from '@/utils/messaging/send';
 import { activeTabContext } from '@/utils/messaging/page-context';
@@ -23,9 +24,8 @@ async function findTarget(): Promise<Target> {
   // The background wakes meanwhile (a stopped worker takes some 35–50 ms to start): the editor's
   // first request then finds it running. The answer is not needed here.
   void sendRequest({ type: 'settings.get' });
-  // The hand-over reader (WXT's storage) is a chunk of its own, loaded while the tab is asked.
-  const asked = activeTabContext();
-  const handed = await import('@/utils/storage/editor-target').then((m) => m.takeHandedTarget()).catch(() => undefined);
+  const asked = activeTabContext(); // asked meanwhile: most openings have no hand-over
+  const handed = await takeHandedTarget().catch(() => undefined);
   if (handed) {
     const t = handed.target;
     if (t?.kind === 'customer') return { state: 'found', customerId: t.id };

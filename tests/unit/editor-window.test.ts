@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { takeHandedTarget } from '@/utils/storage/editor-target';
+import { takeHandedTarget } from '@/utils/storage/handed-target';
 import { openEditor } from '@/utils/background/editor-window';
 
 // fake-browser implements neither action.openPopup nor windows.create: stub them.

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { watchShowBadge } from '@/components/page/badge-preference';
 import { loadShowBadge, saveShowBadge } from '@/utils/storage/badge-setting';
-import { handOverTarget, takeHandedTarget } from '@/utils/storage/editor-target';
+import { handOverTarget } from '@/utils/storage/editor-target';
+import { takeHandedTarget } from '@/utils/storage/handed-target';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.useRealTimers());

@@ -1,9 +1,12 @@
 /**
  * The customer the editor should open on, handed from the background (context menu, keyboard
  * command) to the popup through `storage.session`: extension pages only, never a content script.
+ * The background writes it with WXT's storage item; the popup takes it with one plain read
+ * (handed-target.ts), so that no storage chunk stands between the shortcut and the customer.
  */
 import { storage } from 'wxt/utils/storage';
 import type { SelectionTarget } from '@/utils/detect/selection';
+import { EDITOR_TARGET_KEY } from '@/utils/storage/handed-target';
 
 export interface EditorTarget {
   /** What was pointed at; undefined when nothing usable was (the popup then offers search). */
@@ -16,18 +19,8 @@ export interface EditorTarget {
   at: number;
 }
 
-const handed = storage.defineItem<EditorTarget>('session:editorTarget');
-/** A hand-over older than this is stale (the popup was not opened by it). */
-const FRESH_MS = 30_000;
+const handed = storage.defineItem<EditorTarget>(`session:${EDITOR_TARGET_KEY}`);
 
 export function handOverTarget(target: Omit<EditorTarget, 'at'>): Promise<void> {
   return handed.setValue({ ...target, at: Date.now() });
-}
-
-/** The target handed over for this opening, if any; taken once. */
-export async function takeHandedTarget(): Promise<EditorTarget | undefined> {
-  const stored = await handed.getValue();
-  if (!stored || typeof stored !== 'object') return undefined;
-  await handed.removeValue();
-  return Date.now() - stored.at < FRESH_MS ? stored : undefined;
 }
