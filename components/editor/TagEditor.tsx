@@ -117,14 +117,19 @@ export function TagEditor(props: TagEditorProps) {
     return ok;
   }
 
+  /** Enter on what is typed: the highlighted option, else the text as typed (or why it cannot be added). */
+  function addTyped() {
+    if (suggestions.highlighted >= 0) addOption(suggestions.highlighted);
+    else add(...resolve(text.trim()));
+  }
+
   // The list arrived: an Enter pressed meanwhile takes effect now, if the text is still what it was.
   useEffect(() => {
     const typed = pendingEnter.current;
     if (loading || typed === undefined) return;
     pendingEnter.current = undefined;
     if (typed !== text || !text.trim() || frozen) return;
-    if (suggestions.highlighted >= 0) addOption(suggestions.highlighted);
-    else add(...resolve(text.trim()));
+    addTyped();
   }, [loading]);
 
   function remove(tag: string) {
@@ -154,8 +159,7 @@ export function TagEditor(props: TagEditorProps) {
         if (event.key === 'Enter' && text.trim()) pendingEnter.current = text;
         return;
       }
-      if (suggestions.highlighted >= 0) addOption(suggestions.highlighted);
-      else if (event.key === 'Enter' && text.trim()) add(...resolve(text.trim())); // says why it cannot be added
+      if (suggestions.highlighted >= 0 || (event.key === 'Enter' && text.trim())) addTyped();
     } else if (event.key === 'Backspace' && text === '' && shown.length > 0) {
       event.preventDefault();
       remove(shown[shown.length - 1]!);

@@ -64,8 +64,9 @@ export function useTagList(customer: Customer | undefined) {
   }
 
   const given = customer?.tags ?? [];
-  /** The form a picked tag is added in: what the org takes, else what this customer's tags read as. */
-  const form: TagForm = list.writeForm ?? tagFormOf(given) ?? list.readForm ?? 'ids';
+  /** The form a tag is added in, as of `l`: what the org takes, else what this customer's tags read as. */
+  const formIn = (l: TagList): TagForm => l.writeForm ?? tagFormOf(given) ?? l.readForm ?? 'ids';
+  const form = formIn(list);
   const pick = (tag: TagInfo) => (form === 'ids' ? tag.id : tag.name);
   const count = new Set(given).size;
   const note =
@@ -85,7 +86,7 @@ export function useTagList(customer: Customer | undefined) {
       const now = latest.current;
       const tag = now.tags.find((t) => t.name.toLowerCase() === typed.toLowerCase());
       if (!tag) return typed;
-      return (now.writeForm ?? tagFormOf(given) ?? now.readForm ?? 'ids') === 'ids' ? tag.id : tag.name;
+      return formIn(now) === 'ids' ? tag.id : tag.name;
     },
     /** Resolves once the org's list has been read: at once when it has; else the read on its way, or one started now. */
     whenListed: async (): Promise<void> => {
