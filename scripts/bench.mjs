@@ -202,11 +202,19 @@ async function measureContentScript(browser, sandbox) {
   await browser.context.route('https://acme.kustomerapp.com/app/bench/**', serve);
   await browser.context.route('https://plain.example/**', serve);
   const KUSTOMER = 'https://acme.kustomerapp.com/app/bench/conversations';
+  /** The customers the content script of the front tab names when an extension page asks (its first ask scans the page). */
+  const ask = () =>
+    browser.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return (await chrome.tabs.sendMessage(tab.id, { type: 'page.context' })).customerIds.length;
+    });
   const scan = [];
   const naive = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const page = await browser.context.newPage();
     await page.goto(KUSTOMER);
+    await page.bringToFront();
+    if ((await ask()) !== 500) throw new Error('the content script did not find the 500 customers of the page');
     await page.waitForFunction(() => window.__measures.some((m) => m.name === 'kustomer-updater:scan'), null, { timeout: 15_000 });
     const ours = await page.evaluate(() => window.__measures.find((m) => m.name === 'kustomer-updater:scan').duration);
     // The baseline: a naive regex over the page's whole text, in the same page.
@@ -224,15 +232,13 @@ async function measureContentScript(browser, sandbox) {
   // Longest piece of content-script work while 10,000 nodes arrive in bursts.
   const page = await browser.context.newPage();
   await page.goto(KUSTOMER);
-  await page.waitForFunction(() => window.__measures.length > 0);
   await page.bringToFront();
+  await ask(); // the page is watched from the first ask on
+  await page.waitForFunction(() => window.__measures.length > 0);
   await page.evaluate(() => (window.__measures.length = 0));
   await page.evaluate(burstsScript());
   const work = await page.evaluate(() => window.__measures.map((m) => m.duration));
-  const found = await browser.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return (await chrome.tabs.sendMessage(tab.id, { type: 'page.context' })).customerIds.length;
-  });
+  const found = await ask();
   await page.close();
   if (found < 750) throw new Error(`the content script found ${found} customers of 750`);
 

@@ -46,8 +46,9 @@ function pages(sandbox) {
 
 /**
  * Main-world code run once the page has loaded: resolves when the content script has done its
- * initial work (the product: its badge on the page, which it shows after its initial scan, the
- * scan being done at start in the same task; the floor: its `data-content-floor` attribute), with
+ * initial work (the product: its badge on the page, the last of its start's work; it scans the
+ * page's links at the first ask, which checkProductAnswers makes; the floor: its
+ * `data-content-floor` attribute, set once it has collected the links), with
  * what it can see of that work. The page observes nothing else: an observer of the product's
  * User Timing measures would run in the tab for the product only, and be charged to it.
  */

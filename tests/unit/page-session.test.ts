@@ -71,6 +71,29 @@ describe('the page session', () => {
     expect(read).toHaveBeenCalledTimes(1);
   });
 
+  it('scans and watches the page for customer links only once an extension page asks, and follows it from then on', async () => {
+    document.body.innerHTML = `<a href="/app/customers/${ADA}">Ada</a>`;
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const scan = vi.spyOn(Element.prototype, 'querySelectorAll');
+    const navigate = startOn(`${APP}/customers/${ADA}`);
+    await vi.waitFor(() => expect(badgeShown()).toBe(true));
+    navigate(`${APP}/customers/${GRACE}`);
+    expect(observe).not.toHaveBeenCalled();
+    expect(scan).not.toHaveBeenCalled();
+
+    expect(await pageContext()).toMatchObject({ customerId: GRACE, customerIds: [ADA] });
+    expect(observe).toHaveBeenCalledTimes(1);
+    // Watched from the first ask: a link the app adds later is in the next answer.
+    const more = document.createElement('p');
+    more.innerHTML = `<a href="/app/customers/${GRACE}">Grace</a>`;
+    document.body.append(more);
+    await vi.waitFor(async () => expect((await pageContext()).customerIds).toEqual([ADA, GRACE]));
+    // After a navigation in the app, what the page links to then.
+    document.body.innerHTML = `<a href="/app/customers/${GRACE}">Grace</a>`;
+    navigate(`${APP}/customers`);
+    expect((await pageContext()).customerIds).toEqual([GRACE]);
+  });
+
   it('never builds the badge for an agent who turned it off, and shows it once turned on', async () => {
     await fakeBrowser.storage.local.set({ showBadge: false });
     startOn(`${APP}/customers/${ADA}`);

@@ -4,7 +4,9 @@
  * badge when the agent wants it, the customers linked from the page, and the answer to the
  * extension's own pages asking what the tab shows. No schema or storage library: the badge
  * preference is one `storage.local` read (once the page shows a customer), the one request a
- * plain guard.
+ * plain guard. The page's links are first scanned (and then watched) when an extension page
+ * first asks what the tab shows: every Kustomer page load would otherwise pay for a list that
+ * only an opened editor reads.
  */
 import { BADGE_ELEMENT, createCustomerBadge } from '@/components/page/badge';
 import { watchShowBadge } from '@/components/page/badge-preference';
@@ -31,9 +33,15 @@ export function startPageSession(document: Document, location: { href: string },
   let watchingPreference = false;
 
   const badge = createCustomerBadge(document, (id) => void browser.runtime.sendMessage({ type: 'editor.open', customerId: id }));
-  const links = watchCustomerLinks(document, { onFound: () => {}, ignore: (element) => element.localName === BADGE_ELEMENT });
+  /** The customers linked from the page: scanned at the first ask, watched from then on. */
+  let links: ReturnType<typeof watchCustomerLinks> | undefined;
+  function linkedCustomers() {
+    if (!links) links = watchCustomerLinks(document, { onFound: () => {}, ignore: (element) => element.localName === BADGE_ELEMENT });
+    else if (!links.watching()) links.restart(); // stopped on a quiet page: what it shows now
+    return links;
+  }
   lifetime.onInvalidated(() => {
-    links.stop();
+    links?.stop();
     badge.remove();
   });
 
@@ -76,13 +84,14 @@ export function startPageSession(document: Document, location: { href: string },
   follow(location.href);
   lifetime.onLocationChange((url) => {
     follow(url);
-    links.restart();
+    links?.restart();
   });
 
   // Tells the extension's own pages what this tab shows; holds no secret.
   browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageState) => void) => {
     if (!isExtensionPage(sender, self) || !isPageContextRequest(message)) return false;
-    sendResponse({ ...page, customerId, customerIds: [...links.ids], labels: links.labels() });
+    const linked = linkedCustomers();
+    sendResponse({ ...page, customerId, customerIds: [...linked.ids], labels: linked.labels() });
     return false;
   }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 }
