@@ -1,6 +1,7 @@
 // `npm run bench`: what agents feel, measured on the production build in headless Chromium
 // against the sandbox, each timing beside a baseline measured in the same run.
 //   npm run bench -- --runs 20 --compare bench-results/previous.json --readme
+//   npm run bench -- --only timings    (only the popup's open and save, the tag list and the scan)
 //   npm run bench -- --only content    (only the content script's cost to the page)
 //   npm run bench -- --only shortcut   (only the popup from real key presses, under Xvfb)
 import { spawnSync } from 'node:child_process';
@@ -27,7 +28,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (args.only !== undefined && !['content', 'shortcut'].includes(args.only)) throw new Error(`--only takes "content" or "shortcut", not "${args.only}"`);
+if (args.only !== undefined && !['timings', 'content', 'shortcut'].includes(args.only)) throw new Error(`--only takes "timings", "content" or "shortcut", not "${args.only}"`);
 if (args.only && args.readme) throw new Error('--readme needs the full bench, not --only');
 const RUNS = Math.max(3, Number(args.runs) || 15);
 const WARMUP = 2;
@@ -423,7 +424,7 @@ if (!args['no-build'] || !existsSync(OUTPUT)) {
 // The content script's size is also budgeted in the Firefox build.
 if (!args['no-build'] || !existsSync(FIREFOX_PRODUCT)) sh('npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
 const sizes = measureSizes();
-const timings = args.only ? undefined : await measureTimings();
+const timings = !args.only || args.only === 'timings' ? await measureTimings() : undefined;
 const rows = timings ? figures(sizes, timings) : [];
 if (!args.only || args.only === 'content') rows.push(...(await contentCost()));
 // Real key presses, headed under Xvfb (scripts/bench/shortcut.mjs): the actions pinned to the toolbar, as

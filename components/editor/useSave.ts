@@ -89,6 +89,12 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
       source = now.current.form ?? source; // an Enter that waited for the list may have added it meanwhile
     }
     let next = source;
+    /** The typed tag joins the form (and the draft) once the save is on its way, or before anything is awaited. */
+    let joins = false;
+    const join = () => {
+      if (joins) change({ form: next, tagDraft: '' });
+      joins = false;
+    };
     const typed = now.current.tagDraft.trim();
     if (typed && !tagLock(base.masked)) {
       const tag = tags.resolve(typed);
@@ -100,20 +106,26 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
         return;
       }
       next = { ...source, tags: [...current, tag] };
-      change({ form: next, tagDraft: '' });
+      joins = true;
     }
     const nextBody = bodyFromForm(next);
     const toSend = changesBetween(base.base, nextBody, base.masked);
     if (Object.keys(toSend).length === 0) {
+      join();
       setConflict(undefined);
       return setSave({ state: 'unchanged' });
     }
     saving.current = true; // from here on a second Save waits for this one
     // In the form the org was found to take them (ids by name, or names by id); no await unless
     // needed: the request leaves before the next render.
-    if (toSend.tags && tags.converts) toSend.tags = await tags.forSave(toSend.tags);
+    if (toSend.tags && tags.converts) {
+      join();
+      toSend.tags = await tags.forSave(toSend.tags);
+    }
+    if (!loadedSchema) join();
     const check = (loadedSchema ?? (await bodySchema())).validateCustomerUpdate(toSend);
     if (!check.success) {
+      join();
       saving.current = false;
       setSave({
         state: 'failed',
@@ -125,12 +137,15 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
     setSave({ state: 'saving' });
     setTagOutcome(undefined);
     const rev = base.customer.rev;
-    const reply = await sendRequest({
+    const replying = sendRequest({
       type: 'customer.update',
       customerId: base.customer.id,
       changes: rev === undefined ? toSend : { ...toSend, rev },
       label: customerLabel(base.customer),
     });
+    // The draft with the typed tag goes after the save: the background takes the save first.
+    join();
+    const reply = await replying;
     saving.current = false;
     if (reply.ok) {
       const saved = reply.value;

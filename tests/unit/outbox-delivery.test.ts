@@ -20,13 +20,14 @@ const customer = (attributes: Record<string, unknown>): Customer => ({
 });
 const http = (status: number, extra: Partial<KustomerError> = {}): Result<Customer> => fail({ kind: 'http', status, message: `${status}: …`, ...extra });
 
-function setup(answers: Result<Customer>[], server = customer({ name: 'Ada', rev: 12, tags: [] })) {
+function setup(answers: Result<Customer>[], server = customer({ name: 'Ada', rev: 12, tags: [] }), log: string[] = []) {
   const entries = new Map<string, OutboxEntry>();
   const updates: unknown[] = [];
   const api = {
     org: 'acme',
     budget: { lowUntil: () => undefined, below: () => false, resetAt: () => undefined },
     updateCustomer: vi.fn(async (_id: string, changes: unknown) => {
+      log.push('sent');
       updates.push(changes);
       return answers.shift() ?? ok(server);
     }),
@@ -38,10 +39,10 @@ function setup(answers: Result<Customer>[], server = customer({ name: 'Ada', rev
   const counts: number[] = [];
   const delivery = createDelivery({
     store: {
-      put: async (e) => void entries.set(e.customerId, structuredClone(e)),
+      put: async (e) => void (log.push(`written ${e.state}`), entries.set(e.customerId, structuredClone(e))),
       get: async (id) => entries.get(id),
       list: async () => [...entries.values()],
-      remove: async (id) => void entries.delete(id),
+      remove: async (id) => void (log.push('removed'), entries.delete(id)),
     },
     api: async () => ok(api),
     schedule,
@@ -60,6 +61,17 @@ describe('outbox', () => {
     await vi.waitFor(() => expect(t.entries.size).toBe(0));
     expect(t.delivered).toHaveBeenCalledWith(ID, { name: 'Ada K.', rev: 12 });
     expect(t.counts.at(-1)).toBe(0);
+  });
+
+  it('writes a save down before it leaves, sets the alarm for a cut-off worker once it is on its way, and answers before tidying up', async () => {
+    const order: string[] = [];
+    const t = setup([ok(customer({ name: 'Ada K.', rev: 13 }))], undefined, order);
+    t.schedule.mockImplementation((at: number) => order.push(`alarm +${at - 1_700_000_000_000}`));
+    const result = await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    order.push('answered');
+    expect(result.ok).toBe(true);
+    await vi.waitFor(() => expect(t.entries.size).toBe(0));
+    expect(order).toEqual(['written sending', 'sent', 'alarm +21000', 'answered', 'removed']);
   });
 
   it.each([

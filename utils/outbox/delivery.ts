@@ -79,8 +79,12 @@ export function createDelivery(deps: DeliveryDeps) {
     }
 
     // A first try from the editor is written down as `sending` already; a retry is marked so now.
-    if (!(interactive && entry.attempts === 0)) await deps.store.put({ ...entry, state: 'sending', nextAt: now() });
-    let result = await api.updateCustomer(customerId, changes as CustomerUpdate);
+    const first = interactive && entry.attempts === 0;
+    if (!first) await deps.store.put({ ...entry, state: 'sending', nextAt: now() });
+    const sent = api.updateCustomer(customerId, changes as CustomerUpdate); // on its way from here
+    // Should this worker stop before the answer, an alarm comes back for the entry.
+    if (first) deps.schedule(now() + STALE_SENDING_MS + 1000);
+    let result = await sent;
 
     if (!result.ok && result.error.status === 409) {
       // A replay after an unknown outcome (ours, or the browser's own resend after a dropped
@@ -90,13 +94,16 @@ export function createDelivery(deps: DeliveryDeps) {
       if (fresh.ok && alreadyApplied(fresh.value, changes, names)) result = ok(fresh.value);
     }
     if (result.ok) {
-      // Kustomer has it: answer at once and tidy up after. Should the worker stop before the entry
-      // is gone, its replay is refused as stale and found done: never applied twice.
-      void (async () => {
-        await deps.store.remove(customerId);
-        await deps.delivered(customerId, changes).catch(() => {});
-        await announce();
-      })().catch(() => {});
+      // Kustomer has it: answer at once and tidy up in a task of its own, once the answer is on
+      // its way. Should the worker stop before the entry is gone, its replay is refused as stale
+      // and found done: never applied twice.
+      setTimeout(() => {
+        void (async () => {
+          await deps.store.remove(customerId);
+          await deps.delivered(customerId, changes).catch(() => {});
+          await announce();
+        })().catch(() => {});
+      });
       return result;
     }
     const { error } = result;
@@ -124,8 +131,6 @@ export function createDelivery(deps: DeliveryDeps) {
     async save(customerId: string, changes: Partial<CustomerUpdate>, label: string): Promise<Result<Customer>> {
       const entry: OutboxEntry = { customerId, changes, label, createdAt: now(), attempts: 0, nextAt: now(), state: 'sending' };
       await deps.store.put(entry);
-      // Should this worker stop before the answer, an alarm comes back for the entry.
-      deps.schedule(now() + STALE_SENDING_MS + 1000);
       return attempt(entry, true);
     },
 
