@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { isCustomerId } from '@/utils/kustomer/customer';
 import type { EditorTarget } from '@/utils/storage/editor-target';
 import { takeHandedTarget } from '@/utils/storage/handed-target';
@@ -68,7 +68,9 @@ export function Popup({ customerParam }: { customerParam: string | null }) {
   const [target, setTarget] = useState<Target>(() => (customerParam === null ? { state: 'looking' } : targetOfParam(customerParam)));
   const [FinderView, loadFinder] = useLazy(() => import('@/components/popup/CustomerFinder').then((m) => m.CustomerFinder));
 
-  useEffect(() => {
+  // Asked as soon as the popup has rendered, not after its first paint (useEffect waits for the
+  // next frame): the worker's wake-up, the tab's customer and the hand-over start a frame sooner.
+  useLayoutEffect(() => {
     if (customerParam !== null) return;
     let current = true;
     void findTarget().then((next) => current && setTarget(next));
