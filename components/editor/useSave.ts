@@ -118,11 +118,9 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
     saving.current = true; // from here on a second Save waits for this one
     // In the form the org was found to take them (ids by name, or names by id); no await unless
     // needed: the request leaves before the next render.
-    if (toSend.tags && tags.converts) {
-      join();
-      toSend.tags = await tags.forSave(toSend.tags);
-    }
-    if (!loadedSchema) join();
+    const converting = Boolean(toSend.tags && tags.converts);
+    if (converting || !loadedSchema) join(); // something is awaited before the request
+    if (converting) toSend.tags = await tags.forSave(toSend.tags!);
     const check = (loadedSchema ?? (await bodySchema())).validateCustomerUpdate(toSend);
     if (!check.success) {
       join();
