@@ -31,3 +31,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
   return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && deepEqual(ra[k], rb[k]));
 }
+
+/**
+ * `next`, with each part that deep-equals the same part of `prev` taken from `prev`: what did not
+ * change keeps its identity, so what shows it need not render again (a customer adopted after a
+ * save that touched one list).
+ */
+export function keepEqual<T>(prev: unknown, next: T): T {
+  if (deepEqual(prev, next)) return prev as T;
+  if (Array.isArray(next) && Array.isArray(prev)) return next.map((item: unknown, i) => keepEqual(prev[i], item)) as T;
+  if (isRecord(next) && isRecord(prev)) return Object.fromEntries(Object.entries(next).map(([key, value]) => [key, keepEqual(prev[key], value)])) as T;
+  return next;
+}

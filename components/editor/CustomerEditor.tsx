@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FormItem } from '@/utils/editor/form';
 import { LIST_FIELDS, LIST_SPECS } from '@/utils/fields';
 import { describeChanges } from '@/utils/editor/summary';
 import { MASKED_NOTE } from '@/utils/editor/masking';
@@ -33,6 +34,13 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const root = useRef<HTMLFormElement>(null);
   const { save, setSave, changes, issues, undo, tagOutcome, edit, saveNow, putTagsRight, onUndo, preload } = useSave({ customerId, session, tags, setTagProblem, root });
   useEditorKeys({ session, edit, saveNow });
+  /** The contact lists' change handlers, the same functions every render (so a list that did not change is not rendered again). */
+  const latestEdit = useRef(edit);
+  latestEdit.current = edit;
+  const onListChange = useMemo(
+    () => Object.fromEntries(CONTACT_LISTS.map((key) => [key, (items: FormItem[]) => latestEdit.current((f) => ({ ...f, lists: { ...f.lists, [key]: items } }))])),
+    [],
+  );
 
   const [metadata, setMetadata] = useState<CustomAttributeDefinition[] | undefined>();
   const [org, setOrg] = useState<string | undefined>();
@@ -127,7 +135,7 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
           key={key}
           spec={LIST_SPECS[key]}
           items={form.lists[key]}
-          onChange={(items) => edit((f) => ({ ...f, lists: { ...f.lists, [key]: items } }))}
+          onChange={onListChange[key]!}
           issues={issues}
           locked={masked.has(key) ? MASKED_NOTE : undefined}
         />

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { memo } from '@/components/shared/memo';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ListSpec, PartSpec } from '@/utils/fields';
 import { LOADED, type FormItem } from '@/utils/editor/form';
@@ -50,8 +51,11 @@ function restOf(issues: Issues, prefix: string, shown: (rest: string) => boolean
   return out;
 }
 
-/** One list of the customer (emails, phones, locations, …) as editable rows. */
-export function ListEditor({ spec, items, onChange, issues, locked }: ListEditorProps) {
+/**
+ * One list of the customer (emails, phones, locations, …) as editable rows. Renders again only
+ * when its props change (its owner keeps `onChange` and `issues` the same while they are).
+ */
+export const ListEditor = memo(function ListEditor({ spec, items, onChange, issues, locked }: ListEditorProps) {
   const { key, itemLabel, parts } = spec;
   const main = parts.find((p) => p.main) ?? parts[0]!;
   const phone = main.key === 'phone';
@@ -189,7 +193,7 @@ export function ListEditor({ spec, items, onChange, issues, locked }: ListEditor
         ))}
     </fieldset>
   );
-}
+});
 
 function More({ open, children }: { open: boolean; children: ComponentChildren }) {
   const ref = useOpenWhen(open);

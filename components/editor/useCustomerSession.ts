@@ -9,7 +9,7 @@ import { bodyFromForm, formFromCustomer, type CustomerForm } from '@/utils/edito
 import { changesBetween } from '@/utils/editor/changes';
 import { describeChanges } from '@/utils/editor/summary';
 import { rebaseForm } from '@/utils/editor/rebase';
-import { deepEqual } from '@/utils/plain-data';
+import { deepEqual, keepEqual } from '@/utils/plain-data';
 import { sendRequest } from '@/utils/messaging/send';
 import { loaded, type Conflict, type Loaded } from '@/components/editor/session';
 
@@ -68,9 +68,12 @@ export function useCustomerSession(customerId: string, tagText: (tag: string) =>
     keepDraft();
   }
 
-  /** What Kustomer now holds becomes what the editor measures against (with edits on top, if given). */
+  /**
+   * What Kustomer now holds becomes what the editor measures against (with edits on top, if
+   * given). What it holds as the form already did stays as it was, so those sections do not render again.
+   */
   function adopt(customer: Customer, nextForm = formFromCustomer(customer)) {
-    change({ loaded: loaded(customer), form: nextForm });
+    change({ loaded: loaded(customer), form: keepEqual(now.current.form, nextForm) });
   }
 
   // Load the customer and any draft together. A layout effect: the request leaves at once instead

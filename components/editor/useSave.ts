@@ -4,7 +4,8 @@
  * a 409 shows both sides, Undo puts back what can be put back, and tags Kustomer took otherwise
  * than meant can be sent again in the other form.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { whenIdle } from '@/utils/time';
 import { customerLabel } from '@/utils/kustomer/customer';
 import { fieldLabel } from '@/utils/fields';
 import { bodyFromForm, formBody, formFromCustomer, formPath, type CustomerForm } from '@/utils/editor/form';
@@ -46,6 +47,13 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
   const [tagOutcome, setTagOutcome] = useState<TagOutcome | undefined>();
   const [validate, setValidate] = useState<Awaited<ReturnType<typeof bodySchema>>['validateCustomerUpdate'] | undefined>();
   const saving = useRef(false);
+  /** Focus goes back to "Add tag" once the save's outcome is rendered (not before: that would lay out the page as it was). */
+  const refocus = useRef(false);
+  useLayoutEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    root.current?.querySelector<HTMLInputElement>('#add-tag')?.focus();
+  });
 
   const ready = session.load.state === 'ready' ? session.load : undefined;
   const { body, rows } = useMemo(() => (session.form ? formBody(session.form) : { body: {}, rows: {} as ReturnType<typeof formBody>['rows'] }), [session.form]);
@@ -54,12 +62,17 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
   useEffect(() => {
     if (changed && !validate) void bodySchema().then((m) => setValidate(() => m.validateCustomerUpdate));
   }, [changed]);
+  /** The last problems shown: the same map while they stay the same, so sections they did not change do not render again. */
+  const shownIssues = useRef<Map<string, string>>(new Map());
   const issues = useMemo(() => {
     const map = new Map(serverIssues);
-    if (!changed || !validate) return map;
-    const check = validate(changes);
-    if (!check.success) for (const issue of check.issues) map.set(formPath(issue.path, rows), issue.message);
-    return map;
+    if (changed && validate) {
+      const check = validate(changes);
+      if (!check.success) for (const issue of check.issues) map.set(formPath(issue.path, rows), issue.message);
+    }
+    const last = shownIssues.current;
+    if (map.size === last.size && [...map].every(([path, message]) => last.get(path) === message)) return last;
+    return (shownIssues.current = map);
   }, [changes, changed, rows, serverIssues, validate]);
 
   /** The schema, loaded while the popup is idle so that Save never waits for it. */
@@ -169,14 +182,15 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
         .filter(Boolean)
         .join(' ');
       setSave({ state: 'saved', lines: describeChanges(base.base, toSend, tags.text), warning: warning || undefined });
-      if (toSend.tags) void tags.check(toSend.tags, saved.tags).then(setTagOutcome);
+      // After the success is on screen: the check may ask the background for new tags' names.
+      if (toSend.tags) whenIdle(() => void tags.check(toSend.tags!, saved.tags).then(setTagOutcome));
     } else if (reply.error.status === 409) {
       await showConflict(next, base, toSend);
     } else {
       if (reply.error.issues) setServerIssues(new Map(reply.error.issues.map((i) => [formPath(i.path, formBody(next).rows), i.message])));
       setSave({ state: 'failed', error: reply.error });
     }
-    root.current?.querySelector<HTMLInputElement>('#add-tag')?.focus();
+    refocus.current = true;
   }
 
   /**

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The one deep equality of bodies, drafts, list items and tag lists and the one record check (utils/plain-data.ts).
 import { describe, expect, it } from 'vitest';
-import { deepEqual, isRecord } from '@/utils/plain-data';
+import { deepEqual, isRecord, keepEqual } from '@/utils/plain-data';
 
 describe('deepEqual', () => {
   it('compares arrays item by item: an undefined item is an item, neither nothing nor null', () => {
@@ -52,5 +52,29 @@ describe('isRecord', () => {
   it('is an object with keys: not null, not an array, not a primitive', () => {
     expect([{}, { a: 1 }, Object.create(null)].map(isRecord)).toEqual([true, true, true]);
     expect([null, undefined, [], [1], 'x', 1, true].map(isRecord)).toEqual([false, false, false, false, false, false, false]);
+  });
+});
+
+describe('keepEqual', () => {
+  it('gives back what did not change as it was, and what changed as given', () => {
+    const emails = [{ email: 'ada@example.com', type: 'home' }];
+    const prev = { scalars: { name: 'Ada' }, lists: { emails, phones: [{ phone: '+1' }] }, tags: ['vip'] };
+    const next = { scalars: { name: 'Ada' }, lists: { emails: [{ email: 'ada@example.com', type: 'home' }], phones: [{ phone: '+2' }] }, tags: ['vip', 'new'] };
+    const kept = keepEqual(prev, next);
+    expect(kept).toEqual(next);
+    expect(kept.scalars).toBe(prev.scalars);
+    expect(kept.lists.emails).toBe(emails);
+    expect(kept.lists.phones).not.toBe(prev.lists.phones);
+    expect(kept.tags).not.toBe(prev.tags);
+    expect(kept.tags[0]).toBe('vip');
+    expect(keepEqual(prev, structuredClone(prev))).toBe(prev);
+  });
+
+  it('takes nothing from a previous value of another shape', () => {
+    const next = { tags: ['a'], lists: { emails: [] } };
+    expect(keepEqual(undefined, next)).toBe(next);
+    expect(keepEqual({ tags: 'a', lists: [] }, next)).toEqual(next);
+    expect(keepEqual([1, 2], [1, 3])).toEqual([1, 3]);
+    expect(keepEqual({ a: [1] }, { a: { 0: 1 } })).toEqual({ a: { 0: 1 } });
   });
 });
