@@ -21,7 +21,9 @@ const FROM = { link: 'the link', selection: 'the selection', page: 'this page', 
 
 /** What the popup opens on: `?customer=`, else what the menu or shortcut handed over, else the active tab's customer. */
 async function findTarget(): Promise<Target> {
-  // The background was woken before this bundle ran (entrypoints/popup-wake.ts).
+  // The background wakes meanwhile (a stopped worker takes some 35–50 ms to start): the editor's
+  // first request then finds it running. The answer is not needed here.
+  void sendRequest({ type: 'settings.get' });
   const asked = activeTabContext(); // asked meanwhile: most openings have no hand-over
   const handed = await takeHandedTarget().catch(() => undefined);
   if (handed) {

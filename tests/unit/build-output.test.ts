@@ -70,19 +70,6 @@ describe.each(BROWSERS)('the %s build’s content script', (browser) => {
   });
 });
 
-describe.each(BROWSERS)('the %s build’s popup', (browser) => {
-  it('loads its wake-up script without waiting for it, ahead of the bundle, and the script is small and plain', () => {
-    const html = read(browser, 'popup.html');
-    const wake = html.search(/<script\s+async\s+src="\/popup-wake\.js"><\/script>/);
-    expect(wake).toBeGreaterThan(0);
-    expect(wake).toBeLessThan(html.indexOf('<script type="module"'));
-    const code = read(browser, 'popup-wake.js');
-    expect(code).toContain('settings.get');
-    expect(gzipSync(code, { level: 9 }).length).toBeLessThan(1024);
-    for (const marker of [...POLYFILL_MARKERS, ...VALIBOT_MARKERS]) expect(code).not.toContain(marker);
-  });
-});
-
 describe('Firefox MV3 manifest', () => {
   it('is MV3 with a gecko id, a minimum version and data collection permissions', () => {
     expect(firefox.manifest_version).toBe(3);
