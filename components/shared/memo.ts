@@ -6,15 +6,18 @@
  */
 import { h, type FunctionComponent } from 'preact';
 
+/** A component's `shouldComponentUpdate`: whether any prop (children included) was added, removed or replaced. */
+function propsChanged(this: { props: object }, next: object): boolean {
+  const prev = this.props as Record<string, unknown>;
+  const now = next as Record<string, unknown>;
+  for (const key in prev) if (!(key in now)) return true;
+  for (const key in now) if (prev[key] !== now[key]) return true;
+  return false;
+}
+
 export function memo<P extends object>(Inner: FunctionComponent<P>): FunctionComponent<P> {
-  function Memoized(this: { props: P; shouldComponentUpdate?(next: P): boolean }, props: P) {
-    this.shouldComponentUpdate = function (this: { props: P }, next: P) {
-      const prev = this.props as Record<string, unknown>;
-      const now = next as Record<string, unknown>;
-      for (const key in prev) if (key !== 'children' && !(key in now)) return true;
-      for (const key in now) if (key !== 'children' && prev[key] !== now[key]) return true;
-      return prev.children !== now.children;
-    };
+  function Memoized(this: { shouldComponentUpdate?: typeof propsChanged }, props: P) {
+    this.shouldComponentUpdate = propsChanged;
     return h(Inner, props);
   }
   Memoized.displayName = `Memo(${Inner.displayName ?? Inner.name})`;
