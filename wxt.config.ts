@@ -1,18 +1,26 @@
 import { defineConfig } from 'wxt';
+import { fileURLToPath } from 'node:url';
 import type { Alias, AliasOptions } from 'vite';
 import preact from '@preact/preset-vite';
 
 /**
- * `resolve.alias` with `wxt/browser` pointing at the browser's own promise-based API
- * (`@wxt-dev/browser`, as utils/extension-api.ts) instead of webextension-polyfill, whatever the
- * polyfill module set: its entry is dropped and this one goes first (the first match wins).
+ * `resolve.alias` with `wxt/browser` pointing at `replacement` instead of what the polyfill module
+ * set: its entry is dropped and this one goes first (the first match wins).
  */
-function withBrowserOwnApi(alias: AliasOptions | undefined): Alias[] {
+function withBrowserAlias(alias: AliasOptions | undefined, replacement: string): Alias[] {
   const entries: Alias[] = Array.isArray(alias)
     ? [...alias]
     : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
-  return [{ find: 'wxt/browser', replacement: '@wxt-dev/browser' }, ...entries.filter((entry) => entry.find !== 'wxt/browser')];
+  return [{ find: 'wxt/browser', replacement }, ...entries.filter((entry) => entry.find !== 'wxt/browser')];
 }
+
+/** What `wxt/browser` is in each build but the pages' (which import utils/extension-api.ts). */
+const BROWSER_API = {
+  // The browser's own promise-based API (as utils/extension-api.ts), without webextension-polyfill.
+  'content-script': '@wxt-dev/browser',
+  // webextension-polyfill's `browser`, without the bundler's interop copying each API namespace.
+  background: fileURLToPath(new URL('./utils/background/browser-polyfill.cjs', import.meta.url)),
+} as const;
 
 // Kustomer's API hosts: the org host (routes to the org's region) and the two generic hosts.
 const KUSTOMER_API_HOSTS = [
@@ -29,13 +37,16 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()], build: { modulePreload: false } }),
   manifestVersion: 3,
   hooks: {
-    // The background keeps webextension-polyfill (`wxt/browser`, aliased by the module above).
-    // The content script, loaded on every Kustomer page, needs none of it: WXT's content-script
-    // context (`ctx`) is the one importer of `wxt/browser` there, and it gets the browser's own
-    // API. tests/unit/build-output.test.ts checks both bundles.
+    // The background keeps webextension-polyfill (`wxt/browser`, aliased by the module above), read
+    // through utils/background/browser-polyfill.cjs. The content script, loaded on every Kustomer
+    // page, needs none of it: WXT's content-script context (`ctx`) is the one importer of
+    // `wxt/browser` there, and it gets the browser's own API. tests/unit/build-output.test.ts
+    // checks both bundles.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.length || !entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
-      config.resolve = { ...config.resolve, alias: withBrowserOwnApi(config.resolve?.alias) };
+      const type = entrypoints[0]?.type;
+      if (type !== 'content-script' && type !== 'background') return;
+      if (!entrypoints.every((entrypoint) => entrypoint.type === type)) return;
+      config.resolve = { ...config.resolve, alias: withBrowserAlias(config.resolve?.alias, BROWSER_API[type]) };
     },
   },
   // The sources zip Firefox's review asks for: what builds the extension, not pictures or results.

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -67,6 +68,36 @@ describe.each(BROWSERS)('the %s build’s content script', (browser) => {
       expect(others).toContain(marker);
       for (const { code } of contentScripts) expect(code).not.toContain(marker);
     }
+  });
+});
+
+/**
+ * Runs a background bundle in a bare context whose `chrome` and `browser` are stand-ins taking
+ * every call (and never answering, as IndexedDB here: only the start is looked at), and returns the API objects whose own properties were listed while it started: the
+ * bundler's CommonJS interop lists (and reads the descriptor of) each of `browser`'s namespaces,
+ * which in Chrome builds every one of them.
+ */
+function listedAtStart(code: string): string[] {
+  const listed = new Set<string>();
+  const api = (path: string): unknown =>
+    new Proxy(() => {}, {
+      get: (_target, key) => (key === 'then' ? undefined : key === 'id' ? 'test-extension' : key === 'getURL' ? (p: string) => `chrome-extension://test-extension${p}` : api(`${path}.${String(key)}`)),
+      apply: () => new Promise(() => {}),
+      ownKeys: () => (listed.add(path), []),
+      getOwnPropertyDescriptor: () => (listed.add(path), undefined),
+    });
+  const quiet = { log() {}, warn() {}, error() {}, debug() {}, info() {} };
+  const context: Record<string, unknown> = { chrome: api('chrome'), browser: api('browser'), console: quiet, indexedDB: { open: () => ({}) }, setTimeout: () => 0, clearTimeout() {} };
+  context.self = context.globalThis = context;
+  runInNewContext(code, context);
+  return [...listed];
+}
+
+describe.each(BROWSERS)('the %s build’s background', (browser) => {
+  it('keeps webextension-polyfill and starts without listing the API’s namespaces', () => {
+    const { background } = bundles(browser);
+    for (const marker of POLYFILL_MARKERS) expect(background).toContain(marker);
+    expect(listedAtStart(background)).toEqual([]);
   });
 });
 
