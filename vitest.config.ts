@@ -46,6 +46,9 @@ export default defineConfig({
           fileParallelism: false,
           isolate: false,
           retry: 0,
+          // A condition polled for (`expect.poll`) may take longer than vitest's 1 s on a busy 2-core
+          // machine: a read the popup starts at idle, behind a worker that was just started.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],
