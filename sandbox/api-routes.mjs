@@ -6,7 +6,9 @@
 import { apiError, errorBody, notFound } from './api-errors.mjs';
 import { CUSTOMER_ATTRIBUTE_METADATA, customerMetadata } from './customers.mjs';
 import { BODY_LIMIT_BYTES, JSON_TYPE } from './http.mjs';
-import { authenticate, ROLES, SANDBOX_ORG } from './keys.mjs';
+import { createHash } from 'node:crypto';
+import { authenticate, KEY_USERS, ROLES, SANDBOX_ORG } from './keys.mjs';
+import { SANDBOX_AGENTS } from './oauth.mjs';
 import { isSentBackMask, maskTexts } from './masking.mjs';
 import { validateCustomerUpdate } from './openapi.mjs';
 import { applyUpdate } from './store.mjs';
@@ -22,15 +24,15 @@ import { tagIdsOf, tagPage, tagResource } from './tags.mjs';
 
 /**
  * @param {{ settings: import('./settings.mjs').SandboxSettings, store: import('./store.mjs').Store,
- *   rateLimiter: import('./rate-limit.mjs').RateLimiter }} sandbox
+ *   rateLimiter: import('./rate-limit.mjs').RateLimiter, oauth: import('./oauth.mjs').OAuth, revokedKeys: Set<string> }} sandbox
  */
-export function createApiRoutes({ settings, store, rateLimiter }) {
+export function createApiRoutes({ settings, store, rateLimiter, oauth, revokedKeys }) {
   /**
    * @param {ApiRequest} request
    * @returns {Reply}
    */
   function handleApi({ method, path, query, headers, rawBody, tooLarge, route, hostname }) {
-    const auth = authenticate(headers.authorization, route, hostname);
+    const auth = authenticate(headers.authorization, route, hostname, { oauthClaims: oauth.claimsOf, revoked: revokedKeys });
     const org = 'claims' in auth ? auth.claims.orgName : (route.org ?? 'unknown');
     const budget = rateLimiter.quota(org, true);
     const reply = (/** @type {number} */ status, /** @type {unknown} */ body, extraHeaders = {}) => ({
@@ -52,7 +54,7 @@ export function createApiRoutes({ settings, store, rateLimiter }) {
 
     const endpoint = matchEndpoint(method, path, query);
     if ('error' in endpoint) return fail(endpoint.error);
-    if (!endpoint.roles.some((role) => auth.claims.roles.includes(role))) {
+    if (endpoint.roles.length && !endpoint.roles.some((role) => auth.claims.roles.includes(role))) {
       return fail(
         apiError(401, 'unauthorized', 'Unauthorized', `The key lacks a role for this request: one of ${endpoint.roles.join(', ')}.`, {
           header: 'Authorization',
@@ -90,6 +92,13 @@ export function createApiRoutes({ settings, store, rateLimiter }) {
         const tag = store.tags.get(endpoint.id);
         return tag ? reply(200, { data: tagResource(tag) }) : fail(notFound('tag', endpoint.id));
       }
+      case 'currentUser':
+        return reply(200, { data: userResource(auth.claims) });
+      case 'currentToken':
+        return reply(200, { data: { type: 'token', id: tokenId(auth.token), attributes: { roles: auth.claims.roles }, relationships: { user: { data: { type: 'user', id: auth.claims.user } } } } });
+      case 'revokeToken':
+        if (!oauth.revoke(auth.token)) revokedKeys.add(auth.token);
+        return { status: 204, headers: budget.headers };
     }
   }
 
@@ -177,7 +186,9 @@ export function createApiRoutes({ settings, store, rateLimiter }) {
  *   | { name: 'getConversation', id: string, roles: string[] }
  *   | { name: 'getMetadata', resource: string, roles: string[] }
  *   | { name: 'listTags', roles: string[] }
- *   | { name: 'getTag', id: string, roles: string[] }} Endpoint
+ *   | { name: 'getTag', id: string, roles: string[] }
+ *   | { name: 'currentUser' | 'currentToken' | 'revokeToken', roles: [] }} Endpoint
+ *   (an empty `roles`: any valid token may call it)
  */
 
 /**
@@ -232,8 +243,31 @@ function matchEndpoint(method, path, query) {
     if (method !== 'GET') return notAllowed();
     return { name: 'getTag', id: decode(match[1] ?? ''), roles: ROLES.tagRead };
   }
+  if (path === '/v1/users/current') return method === 'GET' ? { name: 'currentUser', roles: [] } : notAllowed();
+  if (path === '/v1/auth/tokens/current') {
+    if (method === 'GET') return { name: 'currentToken', roles: [] };
+    return method === 'DELETE' ? { name: 'revokeToken', roles: [] } : notAllowed();
+  }
   return { error: apiError(404, 'not_found', 'Not Found', `No endpoint ${method} ${path}.`) };
 }
+
+/**
+ * The user a token acts for: an agent signed in with OAuth, or the machine user of a key.
+ * @param {import('./keys.mjs').KeyClaims} claims
+ */
+function userResource(claims) {
+  const agent = Object.values(SANDBOX_AGENTS).find((a) => a.id === claims.user);
+  const person = agent ?? KEY_USERS[claims.user] ?? { name: 'Unknown user', displayName: 'Unknown user', email: '' };
+  return {
+    type: 'user',
+    id: claims.user,
+    attributes: { name: person.name, displayName: person.displayName, email: person.email, userType: agent ? 'user' : 'machine', roles: claims.roles },
+    relationships: { org: { data: { type: 'org', id: claims.org } } },
+  };
+}
+
+/** A token's id as Kustomer would give it (never the token itself). @param {string} token */
+const tokenId = (token) => createHash('sha256').update(token).digest('hex').slice(0, 24);
 
 /** @param {string} segment */
 function decode(segment) {

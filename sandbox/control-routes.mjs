@@ -58,7 +58,10 @@ export function createControlRoutes({ settings, store, requests, faults, reset, 
         case 'GET /__sandbox/settings':
           return json(200, settings);
         case 'PUT /__sandbox/settings':
-          Object.assign(settings, checkSettings(body));
+          {
+            const checked = checkSettings(body);
+            Object.assign(settings, checked, checked.oauth && { oauth: { ...settings.oauth, ...checked.oauth } });
+          }
           return json(200, settings);
       }
       const customerMatch = /^GET \/__sandbox\/customers\/([^/]+)$/.exec(route);

@@ -71,13 +71,15 @@ const KEYRING = new Map(
 );
 
 /**
- * Who is calling: the key's claims, or the 401 to answer.
+ * Who is calling: the key's (or OAuth access token's) claims, or the 401 to answer. A token used
+ * after its revocation is refused like an unknown one.
  * @param {string | undefined} authorization
  * @param {Extract<import('./http.mjs').HostRoute, { kind: 'api' }>} route
  * @param {string} hostname
- * @returns {{ claims: KeyClaims } | { error: import('./api-errors.mjs').ApiError }}
+ * @param {{ oauthClaims?: (token: string) => { claims: KeyClaims } | { expired: true } | undefined, revoked?: Set<string> }} [tokens]
+ * @returns {{ claims: KeyClaims, token: string } | { error: import('./api-errors.mjs').ApiError }}
  */
-export function authenticate(authorization, route, hostname) {
+export function authenticate(authorization, route, hostname, tokens = {}) {
   const source = { header: 'Authorization' };
   const unauthorized = (/** @type {string} */ detail, code = 'unauthorized', title = 'Unauthorized') => ({
     error: apiError(401, code, title, detail, source),
@@ -85,7 +87,11 @@ export function authenticate(authorization, route, hostname) {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!authorization) return unauthorized('No Authorization header. Send "Authorization: Bearer <API key>".');
   if (!match?.[1]) return unauthorized('Malformed Authorization header. Expected "Bearer <API key>".');
-  const claims = KEYRING.get(match[1]);
+  const token = match[1];
+  if (tokens.revoked?.has(token)) return unauthorized('Invalid token.', 'invalid_token');
+  const oauth = tokens.oauthClaims?.(token);
+  if (oauth && 'expired' in oauth) return unauthorized('The access token has expired.', 'expired_token', 'Expired token');
+  const claims = oauth?.claims ?? KEYRING.get(token);
   if (!claims) return unauthorized('Invalid token.', 'invalid_token');
   if (claims.exp * 1000 <= Date.now()) return unauthorized('The API key has expired.', 'expired_token', 'Expired token');
   if (route.org && route.org !== claims.orgName) {
@@ -97,5 +103,16 @@ export function authenticate(authorization, route, hostname) {
       'pod_mismatch',
     );
   }
-  return { claims };
+  return { claims, token };
 }
+
+/**
+ * The machine users the keys belong to (`GET /v1/users/current` with a key), by user id.
+ * @type {Record<string, { name: string, displayName: string, email: string }>}
+ */
+export const KEY_USERS = {
+  [ADMIN_USER_ID]: { name: 'Acme API', displayName: 'Acme API', email: 'api@acme.example' },
+  [KEY_CLAIMS.readOnly.user]: { name: 'Acme reporting', displayName: 'Acme reporting', email: 'reporting@acme.example' },
+  [KEY_CLAIMS.customerOnly.user]: { name: 'Acme customer updater', displayName: 'Acme customer updater', email: 'updater@acme.example' },
+  [KEY_CLAIMS.otherOrg.user]: { name: 'Globex API', displayName: 'Globex API', email: 'api@globex.example' },
+};

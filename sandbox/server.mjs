@@ -24,11 +24,12 @@ import { seedConversations, seedCustomers, tagId } from './customers.mjs';
 import { createFaults, faultReply } from './faults.mjs';
 import { BODY_LIMIT_BYTES, JSON_TYPE, dropConnection, parseJson, readBody, routeHost, writeReply } from './http.mjs';
 import { SANDBOX_KEYS, SANDBOX_ORG } from './keys.mjs';
+import { createOAuth, SANDBOX_AGENTS, SANDBOX_CLIENT_ID } from './oauth.mjs';
 import { createRateLimiter } from './rate-limit.mjs';
 import { defaultSettings } from './settings.mjs';
 import { createStore } from './store.mjs';
 
-export { BODY_LIMIT_BYTES, SANDBOX_KEYS, SANDBOX_ORG, tagId };
+export { BODY_LIMIT_BYTES, SANDBOX_AGENTS, SANDBOX_CLIENT_ID, SANDBOX_KEYS, SANDBOX_ORG, tagId };
 export { MASK_PREFIX, maskText } from './masking.mjs';
 
 /**
@@ -69,6 +70,11 @@ export { MASK_PREFIX, maskText } from './masking.mjs';
  *   (`tags` as Kustomer keeps them: tag ids)
  * @property {(id: string) => string[]} tagNames the names of a customer's tags, in order
  * @property {(name: string) => string | undefined} tagIdOf the id of the org's live tag of that name
+ * @property {(id: string) => string | undefined} modifiedBy the id of the user who last changed a customer
+ *   (an agent signed in with OAuth, or a key's machine user)
+ * @property {{ clientId: string, agents: typeof SANDBOX_AGENTS, exchanges: import('./oauth.mjs').TokenExchange[],
+ *   expireAccessTokens: () => void, liveAccessTokens: () => number }} oauth the org's OAuth app: what the
+ *   token endpoint was asked, and the "expired access token" fault
  * @property {(fault: Fault) => void} addFault
  * @property {() => void} clearFaults Kustomer answers normally again
  * @property {() => void} reset
@@ -95,10 +101,15 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
   const seededCustomers = seedCustomers();
   const seededConversations = seedConversations();
   const store = createStore(settings);
+  const oauth = createOAuth({ settings, org: SANDBOX_ORG });
+  /** Keys revoked with `DELETE /v1/auth/tokens/current`, until reset. @type {Set<string>} */
+  const revokedKeys = new Set();
 
   function reset() {
     Object.assign(settings, defaultSettings());
     store.reset();
+    oauth.reset();
+    revokedKeys.clear();
     requests.length = 0;
     faults.clear();
     rateLimiter.reset();
@@ -116,7 +127,7 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
     });
   }
 
-  const handleApi = createApiRoutes({ settings, store, rateLimiter });
+  const handleApi = createApiRoutes({ settings, store, rateLimiter, oauth, revokedKeys });
   const handleControl = createControlRoutes({ settings, store, requests, faults, reset, sandbox: () => sandbox });
 
   /**
@@ -174,17 +185,20 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
       const fault = faults.take(method, path);
       if (fault?.delayMs) await sleep(fault.delayMs);
       const apiRequest = { method, path, query: url.searchParams, headers: req.headers, rawBody, tooLarge, route, hostname };
+      // The OAuth token endpoint sits on the API host, outside /v1 and its rate budget.
+      const answer = () => (path === '/oauth/token' ? oauth.token(method, route.org, req.headers, rawBody) : handleApi(apiRequest));
       if (fault?.drop === 'after') {
-        // The request is handled (a PATCH applied), then the answer is lost: an unknown outcome.
-        handleApi(apiRequest);
+        // The request is handled (a PATCH applied, a refresh token used), then the answer is lost.
+        answer();
         return drop();
       }
       if (fault?.drop) return drop();
       if (fault?.status) return send(faultReply(fault, rateLimiter.quota(route.org ?? SANDBOX_ORG, false).headers), methods);
-      return send(handleApi(apiRequest), methods);
+      return send(answer(), path === '/oauth/token' ? 'POST' : methods);
     }
 
     if (route.kind === 'page') {
+      if (path === '/oauth/authorize') return send(oauth.authorize(method, route.org, url.searchParams, rawBody), 'GET, POST');
       const page = route.org === SANDBOX_ORG ? renderAgentPage(method, path, store.pageStore) : unknownOrgPage(route.org);
       return send(page, 'GET');
     }
@@ -231,6 +245,14 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
     customer: (id) => structuredClone(store.customers.get(id)?.attributes),
     tagNames: store.tagNames,
     tagIdOf: (name) => store.tags.named(name)?.id,
+    modifiedBy: (id) => store.customers.get(id)?.modifiedBy,
+    oauth: {
+      clientId: SANDBOX_CLIENT_ID,
+      agents: SANDBOX_AGENTS,
+      exchanges: oauth.exchanges,
+      expireAccessTokens: oauth.expireAccessTokens,
+      liveAccessTokens: oauth.liveAccessTokens,
+    },
     addFault: faults.add,
     clearFaults: faults.clear,
     reset,

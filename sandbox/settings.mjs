@@ -2,6 +2,7 @@
 // a PATCH's tags are taken, array semantics, stale rev), the rate limit and the masked
 // attributes: `sandbox.settings`, or `PUT /__sandbox/settings`.
 import { MASKED_PATH } from './masking.mjs';
+import { defaultOAuthSettings, OAUTH_SETTING_RULES } from './oauth.mjs';
 
 /**
  * @typedef {object} SandboxSettings
@@ -23,6 +24,8 @@ import { MASKED_PATH } from './masking.mjs';
  *   that sends a mask text back into a masked attribute is accepted even where the schema's format
  *   would refuse it, and the mask text is stored as sent: what Kustomer would do, and so what the
  *   extension must never do. Default: none.
+ * @property {import('./oauth.mjs').OAuthSettings} oauth the org's OAuth app and how sign-in goes
+ *   (oauth.mjs); a `PUT /__sandbox/settings` with part of it changes only that part
  */
 
 /** @returns {SandboxSettings} fresh defaults (`masked` is a new array each time) */
@@ -35,6 +38,7 @@ export function defaultSettings() {
     conflictOnStaleRev: true,
     rateLimit: 300,
     masked: [],
+    oauth: defaultOAuthSettings(),
   };
 }
 
@@ -54,6 +58,9 @@ export function checkSettings(input) {
     conflictOnStaleRev: (v) => typeof v === 'boolean',
     rateLimit: (v) => Number.isInteger(v) && /** @type {number} */ (v) >= 0,
     masked: (v) => Array.isArray(v) && v.every((path) => typeof path === 'string' && MASKED_PATH.test(path)),
+    oauth: (v) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) &&
+      Object.entries(v).every(([name, value]) => Object.hasOwn(OAUTH_SETTING_RULES, name) && OAUTH_SETTING_RULES[/** @type {keyof typeof OAUTH_SETTING_RULES} */ (name)](value)),
   };
   for (const [name, value] of Object.entries(input)) {
     const rule = rules[name];

@@ -2,17 +2,13 @@
 // The Kustomer sandbox over real HTTPS: every request goes to 127.0.0.1 with the Host header
 // a browser would send for Kustomer's hosts.
 import { X509Certificate } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureCertificate } from '../../sandbox/certificate.mjs';
 import { maskText, SANDBOX_ORG, startSandbox, tagId, type Sandbox } from '../../sandbox/server.mjs';
-
-const API = 'acme.api.kustomerapp.com';
-const PAGES = 'acme.kustomerapp.com';
+import { API, PAGES, sandboxCaller, type CallOptions, type Reply } from './support/sandbox-http';
 
 let sandbox: Sandbox;
 let ada: string;
@@ -25,60 +21,7 @@ beforeAll(async () => {
 afterAll(() => sandbox?.close());
 beforeEach(() => sandbox.reset());
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  json: any;
-}
-
-interface CallOptions {
-  host?: string;
-  key?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/** One HTTPS request to the sandbox, as a browser on that host would send it. */
-function call(method: string, path: string, { host = API, key, body, headers = {} }: CallOptions = {}): Promise<Reply> {
-  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  const allHeaders: Record<string, string> = {
-    host,
-    ...(key ? { authorization: `Bearer ${key}` } : {}),
-    ...(payload !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
-    ...headers,
-  };
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      {
-        host: '127.0.0.1',
-        port: sandbox.port,
-        servername: host,
-        method,
-        path,
-        headers: allHeaders,
-        rejectUnauthorized: false,
-        agent: false,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const call = sandboxCaller(() => sandbox.port);
 
 const get = (path: string, options: CallOptions = {}) => call('GET', path, { key: sandbox.keys.admin, ...options });
 const patch = (id: string, body: unknown, options: CallOptions = {}) =>
