@@ -64,7 +64,11 @@ export async function askPage(tabId: number): Promise<PageState | undefined> {
 export async function activeTabContext(): Promise<ActiveTabContext> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   if (!tab) return { known: false };
+  // A customer's own page names the customer in its address (shared through activeTab), as its
+  // content script would from the same address: the editor need not wait for the tab to answer.
+  const fromUrl = tab.url ? pageContextFromUrl(tab.url) : {};
+  if (fromUrl.customerId) return { ...fromUrl, known: true };
   const page = tab.id === undefined ? undefined : await askPage(tab.id);
   if (page) return { ...page, known: true };
-  return tab.url ? { ...pageContextFromUrl(tab.url), known: true } : { known: false };
+  return tab.url ? { ...fromUrl, known: true } : { known: false };
 }
