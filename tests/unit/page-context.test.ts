@@ -12,7 +12,7 @@ beforeEach(() => fakeBrowser.reset());
 
 async function openTab(url: string | undefined, answer: unknown) {
   const window = await fakeBrowser.windows.create({ focused: true });
-  await fakeBrowser.tabs.create({ url, active: true, windowId: window.id });
+  await fakeBrowser.tabs.create({ url, active: true, windowId: window?.id });
   const sendMessage = vi.fn(async () => answer);
   fakeBrowser.tabs.sendMessage = sendMessage as unknown as typeof fakeBrowser.tabs.sendMessage;
   return sendMessage;
