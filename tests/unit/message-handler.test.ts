@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Credentials } from '@/utils/storage/credentials';
+import { memoryStore } from './support/memory-credentials';
 import { createDraftStore } from '@/utils/storage/drafts';
 import { formFromCustomer, bodyFromForm } from '@/utils/editor/form';
 import { createMessageHandler, type CredentialStore } from '@/utils/background/handler';
@@ -18,16 +19,6 @@ const CONTENT_SCRIPT_IFRAME: MessageSender = { ...CONTENT_SCRIPT, frameId: 7 };
 const OTHER_EXTENSION: MessageSender = { id: 'zzzz', url: 'chrome-extension://zzzz/popup.html' };
 const ID = '58210c3db0f09110006b7953';
 const KEY = 'eyJhbGciOiJIUzI1NiJ9.eyJvcmdOYW1lIjoiYWNtZSJ9.c2ln'; // payload {"orgName":"acme"}
-
-function memoryStore(initial: Partial<Credentials> = {}): CredentialStore & { data: Partial<Credentials> } {
-  const store = {
-    data: { ...initial },
-    load: async () => ({ ...store.data }),
-    save: async (c: Partial<Credentials>) => void Object.assign(store.data, c),
-    clear: async () => void (store.data = {}),
-  };
-  return store;
-}
 
 function setup(initial: Partial<Credentials> = { org: 'acme', apiKey: KEY }, answer: () => Response = () => customer()) {
   const requests: { url: string; init: RequestInit }[] = [];

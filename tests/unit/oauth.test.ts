@@ -16,9 +16,8 @@ import {
   refreshForm,
   tokenEndpoint,
 } from '@/utils/kustomer/oauth';
-import { PAGES, sandboxCaller } from './support/sandbox-http';
+import { PAGES, REDIRECT, sandboxCaller } from './support/sandbox-http';
 
-const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const ORG = 'acme';
 
 describe('PKCE', () => {

@@ -3,26 +3,13 @@
 // agent host, the token endpoint on the org's API host, PKCE S256, rotating refresh tokens, and a
 // token used exactly like a key, whose edits are the agent's.
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
-import { API, PAGES, sandboxCaller } from './support/sandbox-http';
+import { describe, expect, it } from 'vitest';
+import { API, PAGES, REDIRECT, sandboxCaller, signInSandbox } from './support/sandbox-http';
 
-const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const SCOPES = 'org.permission.customer.read org.permission.customer.update org.permission.tag.read offline_access';
 
-let sandbox: Sandbox;
-let ada: string;
-const call = sandboxCaller(() => sandbox.port);
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  ada = sandbox.customerIds[0]!;
-});
-afterAll(() => sandbox?.close());
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.settings.oauth.redirectUris = [REDIRECT];
-});
+const h = signInSandbox();
+const call = sandboxCaller(() => h.sandbox.port);
 
 function pkce() {
   const verifier = randomBytes(32).toString('base64url');
@@ -37,7 +24,7 @@ function authorizePath(params: Record<string, string | undefined>) {
 
 const baseParams = (challenge: string) => ({
   response_type: 'code',
-  client_id: sandbox.oauth.clientId,
+  client_id: h.sandbox.oauth.clientId,
   redirect_uri: REDIRECT,
   scope: SCOPES,
   state: 'st-123',
@@ -60,7 +47,7 @@ const tokenCall = (fields: Record<string, string>, host = API) => call('POST', '
 async function signIn() {
   const { verifier, challenge } = pkce();
   const code = (await authorize(baseParams(challenge))).get('code')!;
-  const reply = await tokenCall({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: sandbox.oauth.clientId, code_verifier: verifier });
+  const reply = await tokenCall({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: h.sandbox.oauth.clientId, code_verifier: verifier });
   expect(reply.status).toBe(200);
   return reply.json as { access_token: string; refresh_token: string; expires_in: number; token_type: string; scope: string };
 }
@@ -73,11 +60,11 @@ describe('authorize', () => {
   });
 
   it('refuses an app not installed in the org, or another org, with "Invalid Client" (400, no redirect)', async () => {
-    sandbox.settings.oauth.installed = false;
+    h.sandbox.settings.oauth.installed = false;
     let reply = await call('GET', authorizePath(baseParams(pkce().challenge)), { host: PAGES });
     expect(reply.status).toBe(400);
     expect(reply.text).toContain('Invalid Client');
-    sandbox.settings.oauth.installed = true;
+    h.sandbox.settings.oauth.installed = true;
     reply = await call('GET', authorizePath(baseParams(pkce().challenge)), { host: 'globex.kustomerapp.com' });
     expect(reply.status).toBe(400);
     expect(reply.text).toContain('Invalid Client');
@@ -101,12 +88,12 @@ describe('authorize', () => {
   });
 
   it('consent "deny" comes back as access_denied with the state', async () => {
-    sandbox.settings.oauth.consent = 'deny';
+    h.sandbox.settings.oauth.consent = 'deny';
     expect(Object.fromEntries(await authorize(baseParams(pkce().challenge)))).toMatchObject({ error: 'access_denied', state: 'st-123' });
   });
 
   it('consent "page" shows a sign-in form; Allow signs in the agent who typed their email, Deny refuses', async () => {
-    sandbox.settings.oauth.consent = 'page';
+    h.sandbox.settings.oauth.consent = 'page';
     const { verifier, challenge } = pkce();
     const shown = await call('GET', authorizePath(baseParams(challenge)), { host: PAGES });
     expect(shown.status).toBe(200);
@@ -116,7 +103,7 @@ describe('authorize', () => {
     const allowed = await call('POST', '/oauth/authorize', { host: PAGES, ...form(fields) });
     expect(allowed.status).toBe(302);
     const code = new URL(allowed.headers.location!).searchParams.get('code')!;
-    const tokens = await tokenCall({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: sandbox.oauth.clientId, code_verifier: verifier });
+    const tokens = await tokenCall({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: h.sandbox.oauth.clientId, code_verifier: verifier });
     const me = await call('GET', '/v1/users/current', { key: tokens.json.access_token });
     expect(me.json.data.attributes).toMatchObject({ name: 'Linus Pauling', email: 'linus@acme.example', userType: 'user' });
 
@@ -133,7 +120,7 @@ describe('the token endpoint', () => {
     const { verifier, challenge } = pkce();
     const code = (await authorize(baseParams(challenge))).get('code')!;
     const exchange = (fields: Record<string, string>) =>
-      tokenCall({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: sandbox.oauth.clientId, code_verifier: verifier, ...fields });
+      tokenCall({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: h.sandbox.oauth.clientId, code_verifier: verifier, ...fields });
     const wrong = await exchange({ code_verifier: pkce().verifier });
     expect(wrong.status).toBe(400);
     expect(wrong.json).toEqual({ error: 'invalid_grant', error_description: 'The code_verifier does not match the code_challenge.' });
@@ -145,7 +132,7 @@ describe('the token endpoint', () => {
     expect(good.json.refresh_token).toMatch(/^rt_/);
     expect(good.headers['cache-control']).toBe('no-store');
     expect((await exchange({})).json.error).toBe('invalid_grant'); // used
-    expect(sandbox.oauth.exchanges.map((e) => [e.grantType, e.ok, e.verifierChecked])).toEqual([
+    expect(h.sandbox.oauth.exchanges.map((e) => [e.grantType, e.ok, e.verifierChecked])).toEqual([
       ['authorization_code', false, false],
       ['authorization_code', false, undefined],
       ['authorization_code', true, true],
@@ -156,16 +143,16 @@ describe('the token endpoint', () => {
   it('answers invalid_client (401) for an app not installed, on another org’s host, or without its secret', async () => {
     const { verifier, challenge } = pkce();
     const code = (await authorize(baseParams(challenge))).get('code')!;
-    const fields = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: sandbox.oauth.clientId, code_verifier: verifier };
+    const fields = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: h.sandbox.oauth.clientId, code_verifier: verifier };
     expect((await tokenCall(fields, 'globex.api.kustomerapp.com')).json.error).toBe('invalid_client');
-    sandbox.settings.oauth.clientSecret = 's3cret';
+    h.sandbox.settings.oauth.clientSecret = 's3cret';
     const missing = await tokenCall(fields);
     expect(missing.status).toBe(401);
     expect(missing.json).toEqual({ error: 'invalid_client', error_description: 'This app needs its client secret.' });
     expect((await tokenCall({ ...fields, client_secret: 'nope' })).json.error_description).toBe('The client secret is wrong.');
     expect((await tokenCall({ ...fields, client_secret: 's3cret' })).status).toBe(200);
-    sandbox.settings.oauth.installed = false;
-    expect((await tokenCall({ grant_type: 'refresh_token', refresh_token: 'x', client_id: sandbox.oauth.clientId, client_secret: 's3cret' })).status).toBe(401);
+    h.sandbox.settings.oauth.installed = false;
+    expect((await tokenCall({ grant_type: 'refresh_token', refresh_token: 'x', client_id: h.sandbox.oauth.clientId, client_secret: 's3cret' })).status).toBe(401);
   });
 
   it('wants a form body', async () => {
@@ -178,20 +165,20 @@ describe('the token endpoint', () => {
 describe('a signed-in agent’s tokens', () => {
   it('are used like a key, and the agent is the author of the edit', async () => {
     const { access_token } = await signIn();
-    expect((await call('GET', `/v1/customers/${ada}`, { key: access_token })).status).toBe(200);
-    const patched = await call('PATCH', `/v1/customers/${ada}`, { key: access_token, body: { locale: 'en-GB' } });
+    expect((await call('GET', `/v1/customers/${h.ada}`, { key: access_token })).status).toBe(200);
+    const patched = await call('PATCH', `/v1/customers/${h.ada}`, { key: access_token, body: { locale: 'en-GB' } });
     expect(patched.status).toBe(200);
-    expect(sandbox.modifiedBy(ada)).toBe(sandbox.oauth.agents.grace.id);
+    expect(h.sandbox.modifiedBy(h.ada)).toBe(h.sandbox.oauth.agents.grace.id);
     const me = await call('GET', '/v1/users/current', { key: access_token });
-    expect(me.json.data).toMatchObject({ type: 'user', id: sandbox.oauth.agents.grace.id, attributes: { name: 'Grace Hopper', email: 'grace@acme.example', userType: 'user' } });
-    const key = await call('GET', '/v1/users/current', { key: sandbox.keys.admin });
+    expect(me.json.data).toMatchObject({ type: 'user', id: h.sandbox.oauth.agents.grace.id, attributes: { name: 'Grace Hopper', email: 'grace@acme.example', userType: 'user' } });
+    const key = await call('GET', '/v1/users/current', { key: h.sandbox.keys.admin });
     expect(key.json.data.attributes).toMatchObject({ name: 'Acme API', userType: 'machine' });
   });
 
   it('carry only the roles asked for that the agent holds: Linus cannot update, and is told which role', async () => {
-    sandbox.settings.oauth.agent = 'linus';
+    h.sandbox.settings.oauth.agent = 'linus';
     const { access_token } = await signIn();
-    const refused = await call('PATCH', `/v1/customers/${ada}`, { key: access_token, body: { locale: 'en-GB' } });
+    const refused = await call('PATCH', `/v1/customers/${h.ada}`, { key: access_token, body: { locale: 'en-GB' } });
     expect(refused.status).toBe(401);
     expect(refused.json.errors[0].detail).toContain('org.permission.customer.update');
     expect((await call('GET', '/v1/auth/tokens/current', { key: access_token })).json.data.attributes.roles).toEqual(['org.permission.customer.read', 'org.permission.tag.read']);
@@ -199,35 +186,35 @@ describe('a signed-in agent’s tokens', () => {
 
   it('expire (401 "Expired token"); a refresh token gives new ones once, and replaying it ends the grant', async () => {
     const first = await signIn();
-    sandbox.oauth.expireAccessTokens();
-    const expired = await call('GET', `/v1/customers/${ada}`, { key: first.access_token });
+    h.sandbox.oauth.expireAccessTokens();
+    const expired = await call('GET', `/v1/customers/${h.ada}`, { key: first.access_token });
     expect(expired.status).toBe(401);
     expect(expired.json.errors[0].title).toBe('Expired token');
-    const refresh = (token: string) => tokenCall({ grant_type: 'refresh_token', refresh_token: token, client_id: sandbox.oauth.clientId });
+    const refresh = (token: string) => tokenCall({ grant_type: 'refresh_token', refresh_token: token, client_id: h.sandbox.oauth.clientId });
     const second = await refresh(first.refresh_token);
     expect(second.status).toBe(200);
     expect(second.json.refresh_token).not.toBe(first.refresh_token);
-    expect((await call('GET', `/v1/customers/${ada}`, { key: second.json.access_token })).status).toBe(200);
+    expect((await call('GET', `/v1/customers/${h.ada}`, { key: second.json.access_token })).status).toBe(200);
     const replay = await refresh(first.refresh_token);
     expect(replay.json).toEqual({ error: 'invalid_grant', error_description: 'The refresh token was already used.' });
-    expect((await call('GET', `/v1/customers/${ada}`, { key: second.json.access_token })).status).toBe(401);
+    expect((await call('GET', `/v1/customers/${h.ada}`, { key: second.json.access_token })).status).toBe(401);
     expect((await refresh(second.json.refresh_token)).json.error).toBe('invalid_grant');
   });
 
   it('are refused a refresh when the session ended (the refuseRefresh switch)', async () => {
     const { refresh_token } = await signIn();
-    sandbox.settings.oauth.refuseRefresh = true;
-    const reply = await tokenCall({ grant_type: 'refresh_token', refresh_token, client_id: sandbox.oauth.clientId });
+    h.sandbox.settings.oauth.refuseRefresh = true;
+    const reply = await tokenCall({ grant_type: 'refresh_token', refresh_token, client_id: h.sandbox.oauth.clientId });
     expect(reply.status).toBe(400);
     expect(reply.json.error).toBe('invalid_grant');
   });
 
   it('are revoked with DELETE /v1/auth/tokens/current', async () => {
     const { access_token } = await signIn();
-    expect(sandbox.oauth.liveAccessTokens()).toBe(1);
+    expect(h.sandbox.oauth.liveAccessTokens()).toBe(1);
     expect((await call('DELETE', '/v1/auth/tokens/current', { key: access_token })).status).toBe(204);
-    expect((await call('GET', `/v1/customers/${ada}`, { key: access_token })).status).toBe(401);
-    expect(sandbox.oauth.liveAccessTokens()).toBe(0);
+    expect((await call('GET', `/v1/customers/${h.ada}`, { key: access_token })).status).toBe(401);
+    expect(h.sandbox.oauth.liveAccessTokens()).toBe(0);
   });
 });
 
@@ -236,7 +223,7 @@ describe('the oauth settings', () => {
     const put = (body: unknown) => call('PUT', '/__sandbox/settings', { host: API, body });
     const reply = await put({ oauth: { consent: 'page' } });
     expect(reply.status).toBe(200);
-    expect(sandbox.settings.oauth).toMatchObject({ consent: 'page', redirectUris: [REDIRECT], installed: true });
+    expect(h.sandbox.settings.oauth).toMatchObject({ consent: 'page', redirectUris: [REDIRECT], installed: true });
     expect((await put({ oauth: { consent: 'maybe' } })).status).toBe(400);
     expect((await put({ oauth: { unknown: true } })).status).toBe(400);
     expect((await put({ oauth: { redirectUris: ['not a url'] } })).status).toBe(400);

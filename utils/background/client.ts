@@ -8,6 +8,7 @@ import { createKustomerApi, type KustomerApi, type KustomerApiOptions } from '@/
 import { fail, ok, type Result } from '@/utils/kustomer/errors';
 import { createRateBudget } from '@/utils/kustomer/rate-budget';
 import type { Credentials } from '@/utils/storage/credentials';
+import { createTokenSession, signedOut } from '@/utils/background/oauth-session';
 
 export interface CredentialStore {
   load(): Promise<Partial<Credentials>>;
@@ -16,14 +17,20 @@ export interface CredentialStore {
 }
 
 /** Options for the Kustomer client other than org and key (tests shorten timeouts). */
-export type ClientOptions = Omit<KustomerApiOptions, 'org' | 'apiKey'>;
+export type ClientOptions = Omit<KustomerApiOptions, 'org' | 'apiKey' | 'tokens'>;
 
 export function createClientSource(credentials: CredentialStore, options: ClientOptions = {}) {
   const shared: ClientOptions = { ...options, budget: options.budget ?? createRateBudget() };
+  /** The one token session of the background: its refreshes are shared by every client. */
+  const session = createTokenSession(credentials, { fetch: options.fetch, now: options.now });
   return {
-    /** A client for the saved org and key, or why there is none. */
+    /** A client for the saved org and its credential (a key, or a signed-in agent), or why there is none. */
     async api(): Promise<Result<KustomerApi>> {
-      const { org, apiKey } = await credentials.load();
+      const { org, apiKey, oauth } = await credentials.load();
+      if (oauth) {
+        if (!org) return fail({ kind: 'no-org', message: 'No organization is saved yet: open Settings and enter it.' });
+        return oauth.tokens ? ok(createKustomerApi({ ...shared, org, tokens: session })) : signedOut(org);
+      }
       if (!apiKey) return fail({ kind: 'no-key', message: 'No API key is saved yet: open Settings and paste your Kustomer API key.' });
       if (!org) return fail({ kind: 'no-org', message: 'No organization is saved yet: open Settings and enter it.' });
       return ok(createKustomerApi({ ...shared, org, apiKey }));
@@ -31,7 +38,11 @@ export function createClientSource(credentials: CredentialStore, options: Client
     /** A client for a credential being tried (not saved), without retries. */
     trial: (org: string, apiKey: string) => createKustomerApi({ ...shared, org, apiKey, maxRetries: 0 }),
     /** The saved key's fingerprint: what one key may read another may not. */
-    fingerprint: async () => keyFingerprint((await credentials.load()).apiKey ?? ''),
+    fingerprint: async () => {
+      const { apiKey, oauth } = await credentials.load();
+      // A signed-in agent's tokens rotate; what they may read is the agent's.
+      return keyFingerprint(oauth ? `oauth:${oauth.clientId}:${oauth.user?.email ?? ''}` : (apiKey ?? ''));
+    },
   };
 }
 

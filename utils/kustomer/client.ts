@@ -9,12 +9,16 @@ import { clipRaw, fail, httpError, ok, type KustomerOperation, type Result } fro
 import { parseTag, parseTagPage, type TagInfo } from '@/utils/kustomer/tags';
 import { createRateBudget, type RateBudget } from '@/utils/kustomer/rate-budget';
 import { retryAfterSeconds } from '@/utils/kustomer/retry-after';
+import type { TokenSource } from '@/utils/kustomer/oauth';
 
 export type CustomerLookup = 'email' | 'phone' | 'externalId';
 
 export interface KustomerApiOptions {
   org: string;
-  apiKey: string;
+  /** The org's API key; or, for a signed-in agent, `tokens`. */
+  apiKey?: string;
+  /** A signed-in agent's access tokens: a refused token is renewed once per call, then the call is tried again. */
+  tokens?: TokenSource;
   /** Per attempt. */
   timeoutMs?: number;
   /** Extra attempts after a 429 or 5xx (a PATCH: only where Kustomer cannot have applied it). */
@@ -60,7 +64,8 @@ interface RequestPlan {
 export function createKustomerApi(options: KustomerApiOptions) {
   const {
     org,
-    apiKey,
+    apiKey = '',
+    tokens,
     timeoutMs = DEFAULT_TIMEOUT_MS,
     maxRetries = DEFAULT_MAX_RETRIES,
     maxRetryWaitMs = DEFAULT_MAX_RETRY_WAIT_MS,
@@ -78,7 +83,10 @@ export function createKustomerApi(options: KustomerApiOptions) {
     const deadline = now() + deadlineMs;
     /** Waits before another attempt when the wait and one more attempt fit before the deadline. */
     const mayWait = (waitMs: number) => waitMs <= maxRetryWaitMs && now() + waitMs + timeoutMs <= deadline;
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
+      const bearer = tokens ? await tokens.token() : ok(apiKey);
+      if (!bearer.ok) return bearer;
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
       let response: Response;
@@ -87,7 +95,7 @@ export function createKustomerApi(options: KustomerApiOptions) {
         response = await doFetch(baseUrl + plan.path, {
           method: plan.method,
           headers: {
-            Authorization: `Bearer ${apiKey}`,
+            Authorization: `Bearer ${bearer.value}`,
             Accept: 'application/json',
             ...(plan.body === undefined ? {} : { 'Content-Type': 'application/json' }),
           },
@@ -125,6 +133,14 @@ export function createKustomerApi(options: KustomerApiOptions) {
       }
       budget.note(host, response.status, response.headers, now());
       if (response.ok) return ok(text);
+      if (response.status === 401 && tokens && !renewed) {
+        // The agent's token was refused: renewed once (the session may have ended), then tried again.
+        renewed = true;
+        const fresh = await tokens.renew(bearer.value);
+        if (!fresh.ok) return fresh;
+        attempt--;
+        continue;
+      }
       const waitSeconds = retryAfterSeconds(response.headers, now());
       if (isRetryable(plan.method, response.status, response.headers) && attempt < maxRetries) {
         const waitMs = waitSeconds === undefined ? backoffMs(attempt) : waitSeconds * 1000;
@@ -141,6 +157,7 @@ export function createKustomerApi(options: KustomerApiOptions) {
           customerId: plan.customerId,
           text,
           retryAfterSeconds: response.status === 429 ? waitSeconds : undefined,
+          signedIn: tokens !== undefined,
         }),
       );
     }

@@ -13,7 +13,8 @@ export type KustomerErrorKind =
   | 'no-org' // no organization saved yet
   | 'invalid-request' // refused before sending: the body breaks Kustomer's schema
   | 'forbidden' // a message from a context that may not ask for this
-  | 'queued'; // not sent yet for a passing reason: kept in the outbox, retried later
+  | 'queued' // not sent yet for a passing reason: kept in the outbox, retried later
+  | 'signed-out'; // the agent's Kustomer sign-in ended (or never was): saves wait for signing in again
 
 export interface KustomerError {
   kind: KustomerErrorKind;
@@ -105,10 +106,12 @@ interface HttpErrorContext {
   customerId?: string;
   text: string;
   retryAfterSeconds?: number;
+  /** The request went with a signed-in agent's token (after one refresh): a 401 is a missing role. */
+  signedIn?: boolean;
 }
 
 /** Turns an error answer into the sentence an agent can act on. */
-export function httpError({ status, operation, org, customerId, text, retryAfterSeconds }: HttpErrorContext): KustomerError {
+export function httpError({ status, operation, org, customerId, text, retryAfterSeconds, signedIn }: HttpErrorContext): KustomerError {
   const { detail, issues } = parseKustomerErrorBody(text);
   const said = detail ? ` Kustomer says: "${detail}".` : '';
   const role = operation === 'update' ? 'customer-update' : operation === 'tags' ? 'tag-read (org.permission.tag.read)' : 'customer-read';
@@ -118,7 +121,9 @@ export function httpError({ status, operation, org, customerId, text, retryAfter
       message = `400: Kustomer refused the ${operation === 'update' ? 'update' : 'request'}.${said}`;
       break;
     case 401:
-      message = /expired/i.test(detail ?? '')
+      message = signedIn
+        ? `401: your Kustomer sign-in does not allow this: it lacks the ${role} role (your own role in ${org}, or a scope the app was not given).${said}`
+        : /expired/i.test(detail ?? '')
         ? `401: the API key has expired. Make a new key in Kustomer and paste it in Settings.${said}`
         : `401: the key is invalid, expired, or lacks the ${role} role.${said}`;
       break;

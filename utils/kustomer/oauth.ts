@@ -134,6 +134,14 @@ const TokenReply = v.object({
   scope: v.optional(v.string()),
 });
 
+/** Where a signed-in agent's requests get their access token (utils/background/oauth-session.ts). */
+export interface TokenSource {
+  /** The access token to send now (refreshed first when it is about to expire). */
+  token(): Promise<Result<string>>;
+  /** Kustomer refused `rejected`: a fresh token (from this refresh, or one that already replaced it). */
+  renew(rejected: string): Promise<Result<string>>;
+}
+
 export interface Tokens {
   accessToken: string;
   /** Absent when Kustomer gave none (no `offline_access`): the session then ends with the access token. */
