@@ -21,6 +21,14 @@ type Search =
 
 const LOOKUP_NAMES = { email: 'email', phone: 'phone', externalId: 'external id' } as const;
 
+/** How a save waiting in the outbox reads in the list. */
+const PENDING_STATE: Record<OutboxEntry['state'], (org?: string) => string> = {
+  sending: () => 'waiting',
+  waiting: () => 'waiting',
+  failed: () => 'not accepted',
+  'signed-out': (org) => (org ? `waiting for sign-in to ${org}` : 'waiting for sign-in'),
+};
+
 /** Resolves what was typed or pointed at: an id opens at once; a lookup lists its matches, never guessing among several. */
 async function resolve(target: SelectionTarget, open: (id: string) => void): Promise<Search> {
   if (target.kind === 'customer') return open(target.id), { state: 'idle' };
@@ -146,7 +154,7 @@ export function CustomerFinder({
       {pending.length > 0 && (
         <CustomerList
           title="Saves not sent yet"
-          customers={pending.map((e) => ({ id: e.customerId, label: `${e.label}: ${e.state === 'failed' ? 'not accepted' : 'waiting'}`, dismiss: e.state === 'failed' }))}
+          customers={pending.map((e) => ({ id: e.customerId, label: `${e.label}: ${PENDING_STATE[e.state](e.org)}`, dismiss: e.state === 'failed' }))}
           onOpen={onOpen}
           onDismiss={dismiss}
         />

@@ -34,6 +34,8 @@ function setup(answers: Result<Customer>[], server = customer({ name: 'Ada', rev
     getCustomer: vi.fn(async () => ok(server)),
   } as unknown as KustomerApi;
   let clock = 1_700_000_000_000;
+  /** The credential there is: the org saves are made in, and whether the agent is signed out. */
+  const access = { org: 'acme', signedOut: false };
   const schedule = vi.fn();
   const delivered = vi.fn(async () => {});
   const counts: number[] = [];
@@ -44,13 +46,14 @@ function setup(answers: Result<Customer>[], server = customer({ name: 'Ada', rev
       list: async () => [...entries.values()],
       remove: async (id) => void (log.push('removed'), entries.delete(id)),
     },
-    api: async () => ok(api),
+    api: async () => (access.signedOut ? fail({ kind: 'signed-out', message: `Sign in to ${access.org} in Settings: your saves wait until then.` }) : ok(Object.assign(api, { org: access.org }))),
+    org: async () => access.org,
     schedule,
     changed: (list) => counts.push(list.length),
     delivered,
     now: () => clock,
   });
-  return { delivery, entries, updates, schedule, delivered, counts, tick: (ms: number) => (clock += ms) };
+  return { delivery, entries, updates, schedule, delivered, counts, access, tick: (ms: number) => (clock += ms) };
 }
 
 describe('outbox', () => {
@@ -197,5 +200,57 @@ describe('entries written by the previous release', () => {
     await t.delivery.deliverDue();
     expect(t.updates).toEqual([{ tags: ['4f1451fd9c6ce7fcedc23aae', 'beta-tester'], rev: 12 }]);
     await vi.waitFor(() => expect(t.entries.size).toBe(0));
+  });
+});
+
+describe('outbox and sign-in', () => {
+  const SIGNED_OUT = fail<Customer>({ kind: 'signed-out', message: 'Your Kustomer sign-in for acme has ended. Sign in to acme in Settings: your saves wait until then.' });
+
+  it('keeps a save made while signed out, for its org, and sends it once signed in to that org', async () => {
+    const t = setup([]);
+    t.access.signedOut = true;
+    const result = await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'signed-out' } });
+    expect(t.entries.get(ID)).toMatchObject({ state: 'signed-out', org: 'acme', message: 'Sign in to acme in Settings: your saves wait until then.' });
+    await t.delivery.deliverDue();
+    expect(t.updates).toEqual([]); // still signed out: not tried, no alarm for it
+    expect(t.schedule).not.toHaveBeenCalled();
+    t.access.signedOut = false;
+    await t.delivery.deliverDue();
+    expect(t.updates).toEqual([{ name: 'Ada K.', rev: 12 }]);
+    await vi.waitFor(() => expect(t.entries.size).toBe(0));
+  });
+
+  it('keeps a save whose refresh was refused on the way (the session ended mid-save)', async () => {
+    const t = setup([SIGNED_OUT]);
+    const result = await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'signed-out' } });
+    expect(t.entries.get(ID)).toMatchObject({ state: 'signed-out', org: 'acme', changes: { name: 'Ada K.', rev: 12 } });
+  });
+
+  it('sends a save only with a credential for its org: kept "for org acme" while the extension works with another', async () => {
+    const t = setup([]);
+    t.access.signedOut = true;
+    await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    t.access.signedOut = false;
+    t.access.org = 'globex';
+    await t.delivery.deliverDue();
+    expect(t.updates).toEqual([]);
+    expect(t.entries.get(ID)).toMatchObject({ state: 'signed-out', org: 'acme' });
+    t.access.org = 'acme';
+    await t.delivery.deliverDue();
+    expect(t.updates).toHaveLength(1);
+  });
+
+  it('says so when the save is for another org than the one now set', async () => {
+    const t = setup([]);
+    await t.delivery.save(ID, { name: 'Ada K.', rev: 12 }, 'Ada');
+    await vi.waitFor(() => expect(t.entries.size).toBe(0));
+    t.access.org = 'acme';
+    const entries = t.entries;
+    entries.set(ID, { customerId: ID, changes: { name: 'Ada L.', rev: 13 }, label: 'Ada', createdAt: 0, attempts: 1, nextAt: 0, state: 'waiting', org: 'globex' });
+    await t.delivery.deliverDue();
+    expect(t.updates).toHaveLength(1); // only the first save went
+    expect(entries.get(ID)).toMatchObject({ state: 'signed-out', message: 'This save is for org globex, and the extension now works with acme. Kept in the outbox: it is sent when you sign in to globex again.' });
   });
 });

@@ -29,6 +29,7 @@ export function startBackground(): void {
       (delivery = createDelivery({
         store: { put: putOutboxEntry, get: getOutboxEntry, list: listOutbox, remove: removeOutboxEntry },
         api,
+        org: async () => (await loadCredentials()).org,
         schedule: (at) => void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) }),
         changed: showOutbox,
         delivered: drafts.clearIfDelivered,

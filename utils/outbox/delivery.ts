@@ -21,6 +21,8 @@ export interface OutboxStore {
 export interface DeliveryDeps {
   store: OutboxStore;
   api(): Promise<Result<KustomerApi>>;
+  /** The org saves are made in now (the saved settings), written on each save. */
+  org?(): Promise<string | undefined>;
   /** Wake up at this time to deliver what is due (an alarm). */
   schedule(at: number): void;
   /** The outbox changed (the toolbar badge shows its count). */
@@ -64,6 +66,10 @@ export function createDelivery(deps: DeliveryDeps) {
 
   async function attemptOnce(entry: OutboxEntry, interactive: boolean): Promise<Result<Customer>> {
     const client = await deps.api();
+    if (!client.ok && client.error.kind === 'signed-out') return waitForSignIn(entry, client.error);
+    if (client.ok && entry.org && client.value.org !== entry.org) {
+      return waitForSignIn(entry, { kind: 'signed-out', message: `This save is for org ${entry.org}, and the extension now works with ${client.value.org}. Kept in the outbox: it is sent when you sign in to ${entry.org} again.` });
+    }
     if (!client.ok) {
       if (!interactive) await deps.store.put({ ...entry, state: 'failed', message: client.error.message });
       else await deps.store.remove(entry.customerId);
@@ -107,6 +113,7 @@ export function createDelivery(deps: DeliveryDeps) {
       return result;
     }
     const { error } = result;
+    if (error.kind === 'signed-out') return waitForSignIn(entry, error);
     if (isPassing(error)) {
       const retryAt = now() + (error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : BACKOFF_MS[Math.min(entry.attempts, BACKOFF_MS.length - 1)]!);
       return wait(entry, retryAt, error.message);
@@ -116,6 +123,13 @@ export function createDelivery(deps: DeliveryDeps) {
     else await deps.store.put({ ...entry, state: 'failed', message: error.message, issues: error.issues });
     await announce();
     return result;
+  }
+
+  /** Kept, not retried, until there is a credential for the save's org (deliverDue then sends it). */
+  async function waitForSignIn(entry: OutboxEntry, error: KustomerError): Promise<Result<Customer>> {
+    await deps.store.put({ ...entry, state: 'signed-out', message: error.message });
+    await announce();
+    return fail(error);
   }
 
   async function wait(entry: OutboxEntry, at: number, why: string): Promise<Result<Customer>> {
@@ -129,7 +143,8 @@ export function createDelivery(deps: DeliveryDeps) {
   return {
     /** A save from the editor: written down first, then sent. */
     async save(customerId: string, changes: Partial<CustomerUpdate>, label: string): Promise<Result<Customer>> {
-      const entry: OutboxEntry = { customerId, changes, label, createdAt: now(), attempts: 0, nextAt: now(), state: 'sending' };
+      const org = await deps.org?.();
+      const entry: OutboxEntry = { customerId, changes, label, createdAt: now(), attempts: 0, nextAt: now(), state: 'sending', ...(org && { org }) };
       await deps.store.put(entry);
       return attempt(entry, true);
     },
@@ -163,13 +178,21 @@ export function createDelivery(deps: DeliveryDeps) {
   };
 
   async function deliverDueNow(): Promise<void> {
+    /** The org there is a working credential for now, asked once per run and only if a save waits for one. */
+    let usable: Promise<string | undefined> | undefined;
+    const usableOrg = () => (usable ??= deps.api().then((client) => (client.ok ? client.value.org : undefined)));
     for (const entry of await deps.store.list()) {
       if (entry.state === 'failed' || inFlight.has(entry.customerId)) continue;
+      if (entry.state === 'signed-out') {
+        const org = await usableOrg();
+        if (org && (!entry.org || entry.org === org)) await attempt({ ...entry, state: 'waiting' }, false);
+        continue;
+      }
       const cutOff = entry.state === 'sending' && now() - entry.nextAt > STALE_SENDING_MS;
       if (entry.state === 'waiting' && entry.nextAt <= now()) await attempt(entry, false);
       else if (cutOff) await attempt({ ...entry, attempts: entry.attempts + 1 }, false);
     }
-    const next = (await deps.store.list()).filter((e) => e.state !== 'failed').map((e) => (e.state === 'sending' ? e.nextAt + STALE_SENDING_MS : e.nextAt));
+    const next = (await deps.store.list()).filter((e) => e.state !== 'failed' && e.state !== 'signed-out').map((e) => (e.state === 'sending' ? e.nextAt + STALE_SENDING_MS : e.nextAt));
     if (next.length) deps.schedule(Math.min(...next));
     await announce();
   }

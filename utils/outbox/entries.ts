@@ -17,8 +17,14 @@ export interface OutboxEntry {
   attempts: number;
   /** When to try again (epoch ms). */
   nextAt: number;
-  /** `sending`: on its way (or cut off by a stopped worker); `waiting`: to retry; `failed`: Kustomer refused it. */
-  state: 'sending' | 'waiting' | 'failed';
+  /**
+   * `sending`: on its way (or cut off by a stopped worker); `waiting`: to retry; `failed`: Kustomer
+   * refused it; `signed-out`: waiting for a credential for its org (the agent's sign-in ended, or
+   * the extension now works with another org).
+   */
+  state: 'sending' | 'waiting' | 'failed' | 'signed-out';
+  /** The org the save was made in: it is sent only with a credential for that org. */
+  org?: string;
   /** The last problem, as the agent should read it. */
   message?: string;
   issues?: FieldIssue[];
