@@ -24,6 +24,7 @@ export function createClientSource(credentials: CredentialStore, options: Client
   /** The one token session of the background: its refreshes are shared by every client. */
   const session = createTokenSession(credentials, { fetch: options.fetch, now: options.now });
   return {
+    session,
     /** A client for the saved org and its credential (a key, or a signed-in agent), or why there is none. */
     async api(): Promise<Result<KustomerApi>> {
       const { org, apiKey, oauth } = await credentials.load();

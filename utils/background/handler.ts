@@ -15,6 +15,7 @@ import { mayAsk, type ExtensionIdentity, type MessageSender } from '@/utils/mess
 import type { TagDirectory } from '@/utils/background/tag-list';
 import { createClientSource, type ClientOptions, type CredentialStore } from '@/utils/background/client';
 import { settingsHandlers } from '@/utils/background/settings';
+import { signInHandlers } from '@/utils/background/sign-in';
 import { customerHandlers } from '@/utils/background/customers';
 
 export type { CredentialStore } from '@/utils/background/client';
@@ -44,6 +45,12 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
 
   const handlers: Handlers = {
     ...settingsHandlers(deps.credentials, clients),
+    ...signInHandlers({
+      credentials: deps.credentials,
+      clients,
+      waiting: async () => (delivery ? (await delivery.list()).length : 0),
+      signedIn: () => void delivery?.deliverDue(),
+    }),
     ...customerHandlers({ clients, recent: deps.recent, tags: deps.tags }),
     'customer.update': async (request) => {
       if (delivery) return delivery.save(request.customerId, request.changes, request.label ?? request.customerId);

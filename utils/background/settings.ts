@@ -9,11 +9,20 @@ import type { ClientSource, CredentialStore } from '@/utils/background/client';
 
 const refused = (path: string, message: string) => fail({ kind: 'invalid-request', message, issues: [{ path, message }] });
 
+/** What settings show: the org and its credential, never the key or a token. */
+export async function settingsView(credentials: CredentialStore): Promise<Result<SettingsView>> {
+  const { org, apiKey, oauth } = await credentials.load();
+  return ok({
+    org,
+    hasApiKey: Boolean(apiKey),
+    keyOrg: apiKey ? readApiKeyClaims(apiKey).orgName : undefined,
+    ...(oauth?.tokens && { signedIn: oauth.user ?? { name: 'a Kustomer agent', email: '' } }),
+    ...(oauth && { clientId: oauth.clientId }),
+  });
+}
+
 export function settingsHandlers(credentials: CredentialStore, clients: ClientSource): Pick<Handlers, 'settings.get' | 'settings.save' | 'settings.clear' | 'connection.test'> {
-  async function view(): Promise<Result<SettingsView>> {
-    const { org, apiKey } = await credentials.load();
-    return ok({ org, hasApiKey: Boolean(apiKey), keyOrg: apiKey ? readApiKeyClaims(apiKey).orgName : undefined });
-  }
+  const view = () => settingsView(credentials);
 
   return {
     'settings.get': view,
@@ -24,7 +33,10 @@ export function settingsHandlers(credentials: CredentialStore, clients: ClientSo
       const apiKey = request.apiKey === undefined ? undefined : cleanApiKey(request.apiKey);
       const keyProblem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
       if (keyProblem) return refused('apiKey', keyProblem);
-      await credentials.save(apiKey === undefined ? { org } : { org, apiKey });
+      // Exactly one credential: saving a key signs the agent out (the app's client id stays for later).
+      const { oauth } = await credentials.load();
+      const signOut = apiKey !== undefined && oauth ? { oauth: { clientId: oauth.clientId } } : {};
+      await credentials.save(apiKey === undefined ? { org } : { org, apiKey, ...signOut });
       return view();
     },
     'settings.clear': async () => {

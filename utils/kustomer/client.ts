@@ -54,7 +54,7 @@ function isRetryable(method: RequestPlan['method'], status: number, headers: Hea
 }
 
 interface RequestPlan {
-  method: 'GET' | 'PATCH';
+  method: 'GET' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   operation: KustomerOperation;
@@ -246,6 +246,16 @@ export function createKustomerApi(options: KustomerApiOptions) {
      * One cheap call that needs only the customer-read role the extension needs anyway: a lookup
      * by an external id no customer has. 404 means the key was accepted.
      */
+    /** Who the credential acts for: the signed-in agent (or a key's machine user). */
+    getCurrentUser: async (): Promise<Result<{ name: string; email: string }>> =>
+      parsed(await request({ method: 'GET', path: '/users/current', operation: 'test' }), readUser, 'a user'),
+
+    /** Revokes the token in use (signing out); a token Kustomer no longer knows is revoked already. */
+    revokeToken: async (): Promise<Result<void>> => {
+      const result = await request({ method: 'DELETE', path: '/auth/tokens/current', operation: 'test' });
+      return result.ok || result.error.status === 401 ? ok(undefined) : result;
+    },
+
     testConnection: async (): Promise<Result<void>> => {
       const probe = `kustomer-customer-updater-connection-test-${Math.random().toString(36).slice(2)}`;
       const result = await request({ method: 'GET', path: `/customers/externalId=${path(probe)}`, operation: 'test' });
@@ -255,6 +265,15 @@ export function createKustomerApi(options: KustomerApiOptions) {
 }
 
 export type KustomerApi = ReturnType<typeof createKustomerApi>;
+
+/** `GET /v1/users/current`'s user: its name (display name when it has no name) and email. */
+function readUser(document: unknown): { name: string; email: string } | undefined {
+  const attributes = (document as { data?: { attributes?: Record<string, unknown> } } | null)?.data?.attributes;
+  if (!attributes || typeof attributes !== 'object') return undefined;
+  const name = [attributes.name, attributes.displayName].find((n): n is string => typeof n === 'string' && n.trim() !== '');
+  if (!name) return undefined;
+  return { name: name.slice(0, 200), email: typeof attributes.email === 'string' ? attributes.email.slice(0, 320) : '' };
+}
 
 function backoffMs(attempt: number): number {
   return 500 * 2 ** attempt * (0.75 + Math.random() * 0.5);

@@ -21,6 +21,11 @@ const ConversationId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a conver
 const TagId = v.pipe(v.string(), v.regex(CUSTOMER_ID_PATTERN, 'a tag id is 24 hex characters'));
 const Org = v.pipe(v.string(), v.maxLength(63));
 const ApiKey = v.pipe(v.string(), v.minLength(1), v.maxLength(API_KEY_MAX_LENGTH));
+const ClientId = v.pipe(v.string(), v.trim(), v.minLength(1, 'the client id is empty'), v.maxLength(256));
+const ClientSecret = v.pipe(v.string(), v.maxLength(1024));
+const AuthCode = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+const PkceVerifier = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._~-]{43,128}$/, 'a PKCE verifier is 43 to 128 URL-safe characters'));
+const RedirectUri = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https:\/\/[^\s/?#]+\/$/, "the redirect is the extension's https://…/ address"));
 
 /** A draft is the agent's own typing: bounded, so a page of the extension cannot fill the disk. */
 const DRAFT_MAX_CHARS = 512 * 1024;
@@ -52,6 +57,10 @@ export interface SettingsView {
   hasApiKey: boolean;
   /** The organization named inside the saved key, when it names one. */
   keyOrg: string | undefined;
+  /** The agent signed in with Kustomer (their own name on every edit), when one is. */
+  signedIn?: { name: string; email: string };
+  /** The OAuth app's client id last signed in with (kept after signing out, for signing in again). */
+  clientId?: string;
 }
 
 export interface ConnectionReport {
@@ -78,6 +87,12 @@ export const REQUESTS = {
   'settings.get': row<SettingsView>()('extension page', request('settings.get')),
   'settings.save': row<SettingsView>()('extension page', request('settings.save', { org: Org, apiKey: v.optional(ApiKey) })),
   'settings.clear': row<SettingsView>()('extension page', request('settings.clear')),
+  // Signing in: the settings page ran the auth window; the background exchanges the code it brought back.
+  'auth.complete': row<SettingsView>()(
+    'extension page',
+    request('auth.complete', { org: Org, clientId: ClientId, clientSecret: v.optional(ClientSecret), code: AuthCode, verifier: PkceVerifier, redirectUri: RedirectUri }),
+  ),
+  'auth.signOut': row<SettingsView & { waiting: number }>()('extension page', request('auth.signOut')),
   'connection.test': row<ConnectionReport>()('extension page', request('connection.test', { org: v.optional(Org), apiKey: v.optional(ApiKey) })),
   // `remember`: the editor opened on it, so it goes first among the recent customers.
   'customer.get': row<Customer>()('extension page', request('customer.get', { customerId: CustomerId, remember: v.optional(v.literal(true)) })),
