@@ -60,7 +60,8 @@ export default defineConfig({
     // storage: the agent's badge preference (no secret: the key lives in IndexedDB), and the
     // customer handed from the menu or shortcut to the popup (storage.session).
     // contextMenus: right-click "Update customer". alarms: retrying saves kept in the outbox.
-    permissions: ['activeTab', 'storage', 'contextMenus', 'alarms'],
+    // identity: the "Sign in with Kustomer" window (launchWebAuthFlow) and its redirect URL.
+    permissions: ['activeTab', 'storage', 'contextMenus', 'alarms', 'identity'],
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+K', mac: 'Alt+Shift+K' },

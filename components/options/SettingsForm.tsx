@@ -6,6 +6,7 @@ import { loadShowBadge, saveShowBadge } from '@/utils/storage/badge-setting';
 import { normalizeOrg, orgProblem } from '@/utils/kustomer/org';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
+import { SignIn } from '@/components/options/SignIn';
 
 type Status =
   | { state: 'idle' }
@@ -92,10 +93,14 @@ export function SettingsForm() {
   return (
     <form class="settings" onSubmit={onSave} noValidate>
       <h1>Kustomer connection</h1>
+      <SignIn org={orgName} orgIssue={orgIssue} saved={saved} onChange={setSaved} />
+      <h2>Or an org API key</h2>
       <p class="saved-state">
         {saved === undefined
           ? 'Reading settings…'
-          : saved.hasApiKey
+          : saved.signedIn
+            ? 'You are signed in: an API key saved here replaces your sign-in (edits then show the key’s machine user).'
+            : saved.hasApiKey
             ? `An API key is saved${saved.org ? ` for org "${saved.org}"` : ''}. Paste a new one to replace it.`
             : 'No API key saved yet.'}
       </p>

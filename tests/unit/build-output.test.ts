@@ -114,7 +114,7 @@ describe('Firefox MV3 manifest', () => {
   });
 
   it('asks for the same narrow permissions as the Chrome build, and no <all_urls>', () => {
-    expect(firefox.permissions.sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'storage']);
+    expect(firefox.permissions.sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'identity', 'storage']);
     expect(firefox.host_permissions.sort()).toEqual(['https://*.api.kustomerapp.com/*', 'https://api.kustomerapp.com/*', 'https://api.prod2.kustomerapp.com/*']);
     expect(JSON.stringify(firefox)).not.toMatch(/<all_urls>|\*:\/\/\*\/\*/);
     expect(firefox.content_scripts).toEqual([{ matches: ['https://*.kustomerapp.com/*'], js: ['content-scripts/content.js'] }]);
