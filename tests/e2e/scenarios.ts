@@ -97,7 +97,9 @@ export function browserScenarios(driver: () => Driver) {
     const options = await d.extensionPage('options.html');
     await waitIn(options, () => /saved/i.test(document.querySelector('.saved-state')?.textContent ?? ''));
     await fill(options, 'API key', d.sandbox.keys.admin);
-    expect(await options.evaluate(() => (document.querySelectorAll('input')[1] as HTMLInputElement).value)).toBe('acme');
+    const organization = () =>
+      ([...document.querySelectorAll('label')].find((l) => l.querySelector('.field-label')?.textContent === 'Organization')?.querySelector('input') as HTMLInputElement).value;
+    expect(await options.evaluate(organization)).toBe('acme');
     await clickButton(options, 'Save');
     await waitIn(options, () => document.querySelector('.notice-success') !== null);
     expect(await textOf(options, '.notice-success')).toBe('Saved. Key stored for org "acme".');

@@ -35,7 +35,17 @@ function focusedWindow(): string {
 function menuShown(main: string) {
   const pid = execFileSync('xdotool', ['getwindowpid', main], { encoding: 'utf8' }).trim();
   const which = d.name === 'Chromium' ? ['--name', '^$'] : ['--classname', '^Firefox$'];
-  execFileSync('xdotool', ['search', '--sync', '--all', '--onlyvisible', '--pid', pid, ...which], { timeout: 10_000 });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      execFileSync('xdotool', ['search', '--sync', '--all', '--onlyvisible', '--pid', pid, ...which], { timeout: Math.max(1000, deadline - Date.now()), stdio: 'pipe' });
+      return;
+    } catch (error) {
+      // A window of the browser can close while xdotool reads its attributes (X's BadWindow, seen
+      // once in a fresh clone's run): search again until the deadline.
+      if (Date.now() > deadline || !/BadWindow/.test(String((error as { stderr?: unknown }).stderr ?? error))) throw error;
+    }
+  }
 }
 
 async function shortcut(keys: string, customer: string) {
