@@ -42,8 +42,8 @@ export function SignIn({ org, orgIssue, saved, onChange }: { org: string; orgIss
       { redirectUri: redirect, launch: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }) },
       (request) => sendRequest(request),
     );
-    setClientSecret('');
     if (!result.ok) return setStatus({ state: 'failed', error: result.error });
+    setClientSecret(''); // kept by the background now; after a failure it stays typed for the next try
     onChange(result.value);
     setStatus({ state: 'done', message: `Signed in to ${result.value.org} as ${result.value.signedIn?.name ?? 'a Kustomer agent'}.` });
   }

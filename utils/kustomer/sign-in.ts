@@ -4,7 +4,7 @@
  * window on the org's authorize address, checks what comes back, and hands the code with its
  * verifier to the background, which exchanges it. The browser calls are passed in.
  */
-import type { KustomerError, Result } from '@/utils/kustomer/errors';
+import type { Result } from '@/utils/kustomer/errors';
 import { authorizeUrl, pkceChallenge, randomToken, readAuthorizeAnswer, signInDidNotFinish } from '@/utils/kustomer/oauth';
 
 export interface SignInWindow {
@@ -38,7 +38,7 @@ export async function signInWithKustomer<R>(
   } catch {
     answer = undefined; // closed, or failed without redirecting
   }
-  if (!answer) return { ok: false, error: signInDidNotFinish(org) as KustomerError };
+  if (!answer) return { ok: false, error: signInDidNotFinish(org) };
   const code = readAuthorizeAnswer(answer, { redirectUri: window.redirectUri, state, org });
   if (!code.ok) return code;
   return complete({ type: 'auth.complete', org, clientId, ...(clientSecret && { clientSecret }), code: code.value, verifier, redirectUri: window.redirectUri });
