@@ -305,6 +305,8 @@ ${problem ? `<p role="alert">${escape(problem)}</p>` : ''}
     expireAccessTokens() {
       for (const known of accessTokens.values()) known.expiresAt = Math.min(known.expiresAt, now());
     },
+    /** Every access and refresh token issued since the last reset, for tests that look for them in storage. */
+    issuedTokens: () => [...accessTokens.keys(), ...refreshTokens.keys()],
     /** How many tokens are live (neither expired nor ended), for tests of sign-out. */
     liveAccessTokens: () => [...accessTokens.values()].filter((t) => t.expiresAt > now() && !endedGrants.has(t.grant)).length,
   };

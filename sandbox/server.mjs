@@ -73,8 +73,8 @@ export { MASK_PREFIX, maskText } from './masking.mjs';
  * @property {(id: string) => string | undefined} modifiedBy the id of the user who last changed a customer
  *   (an agent signed in with OAuth, or a key's machine user)
  * @property {{ clientId: string, agents: typeof SANDBOX_AGENTS, exchanges: import('./oauth.mjs').TokenExchange[],
- *   expireAccessTokens: () => void, liveAccessTokens: () => number }} oauth the org's OAuth app: what the
- *   token endpoint was asked, and the "expired access token" fault
+ *   expireAccessTokens: () => void, liveAccessTokens: () => number, issuedTokens: () => string[] }} oauth the
+ *   org's OAuth app: what the token endpoint was asked, the tokens it issued, and the "expired access token" fault
  * @property {(fault: Fault) => void} addFault
  * @property {() => void} clearFaults Kustomer answers normally again
  * @property {() => void} reset
@@ -252,6 +252,7 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', certificateDi
       exchanges: oauth.exchanges,
       expireAccessTokens: oauth.expireAccessTokens,
       liveAccessTokens: oauth.liveAccessTokens,
+      issuedTokens: oauth.issuedTokens,
     },
     addFault: faults.add,
     clearFaults: faults.clear,

@@ -25,6 +25,35 @@ export function browserScenarios(driver: () => Driver) {
     return settings.view;
   }
 
+  /** Signs in with Kustomer from a settings page (the sandbox's app registers this build's redirect URL). */
+  async function signIn(): Promise<SettingsPage> {
+    const settings = await new SettingsPage(await d.extensionPage('options.html')).ready();
+    d.sandbox.settings.oauth.redirectUris = [await settings.redirectUrl()];
+    expect(await settings.signIn(d.sandbox.oauth.clientId, 'acme')).toBe('Signed in to acme as Grace Hopper.');
+    return settings;
+  }
+
+  /** Everything the extension keeps: each IndexedDB database of its origin, and storage.local, sync and session. */
+  const everythingStored = (page: BrowserPage) =>
+    page.evaluate(async () => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+      const databases: Record<string, unknown> = {};
+      for (const { name } of await indexedDB.databases()) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name!);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        for (const store of db.objectStoreNames) {
+          const tx = db.transaction(store);
+          databases[`${name}/${store}`] = { keys: await request(tx.objectStore(store).getAllKeys()), values: await request(tx.objectStore(store).getAll()) };
+        }
+        db.close();
+      }
+      return JSON.stringify({ databases, local: await api.storage.local.get(null), sync: await api.storage.sync.get(null), session: await api.storage.session.get(null) });
+    });
+
   /** The editor on a customer, shown. */
   const editor = async (id = ADA) => new EditorPage(await d.extensionPage(`popup.html?customer=${id}`)).ready();
   const popup = async (id = ADA): Promise<BrowserPage> => (await editor(id)).view;
@@ -187,5 +216,85 @@ export function browserScenarios(driver: () => Driver) {
     await editorOpenedOn(other.id, other.name);
     // The page's own message listener heard nothing from the extension.
     expect(await agent.evaluate(() => (window as unknown as { appMessages: string[] }).appMessages)).toEqual([]);
+  });
+
+  it('an agent signs in with Kustomer (PKCE): edits carry their name, an expired token is renewed once for three saves at once, and signing out leaves no token', async () => {
+    const settings = await signIn();
+    expect(d.sandbox.oauth.exchanges).toMatchObject([{ grantType: 'authorization_code', ok: true, verifierChecked: true }]);
+    const grace = d.sandbox.oauth.agents.grace.id;
+    const ada = await editor();
+    await ada.addTag('signed-in');
+    expect(await ada.save()).toMatch(/^Saved/);
+    expect(d.sandbox.modifiedBy(ADA)).toBe(grace);
+    expect(d.sandbox.apiRequests('PATCH').at(-1)!.headers.authorization).toMatch(/^Bearer at_/);
+
+    // The access token expires: the next save renews it and succeeds, once.
+    d.sandbox.oauth.expireAccessTokens();
+    await ada.addTag('after-expiry');
+    expect(await ada.save()).toMatch(/^Saved/);
+    // (The first request to meet the expired token renews it: this save, or a tag lookup just before.)
+    expect(d.sandbox.oauth.exchanges.map((e) => `${e.grantType}:${e.ok}`)).toEqual(['authorization_code:true', 'refresh_token:true']);
+    expect(d.sandbox.requests.some((r) => r.status === 401)).toBe(true);
+
+    // Three saves with an expired token, pressed together (the renewal answers slowly, so each save
+    // meets the expired token or the renewal in progress): one refresh, three saves.
+    const [, second, third] = d.sandbox.customerIds;
+    const editors = [ada, await editor(second), await editor(third)];
+    for (const [i, e] of editors.entries()) await e.addTag(`together-${i}`);
+    d.sandbox.oauth.expireAccessTokens();
+    d.sandbox.addFault({ method: 'POST', path: '/oauth/token', delayMs: 1500 });
+    d.sandbox.requests.length = 0;
+    const outcomes = await Promise.all(editors.map((e) => e.save()));
+    expect(outcomes.every((o) => o.startsWith('Saved')), outcomes.join(' | ')).toBe(true);
+    expect(d.sandbox.oauth.exchanges.filter((e) => e.grantType === 'refresh_token')).toHaveLength(2); // the first renewal and this one
+    // Each save met the expired token (its PATCH, or a tag lookup before it, got 401) while the one
+    // renewal ran, and waited for it.
+    expect(d.sandbox.apiRequests('PATCH').filter((r) => r.status === 200)).toHaveLength(3);
+    for (const id of [ADA, second!, third!]) expect(d.sandbox.modifiedBy(id)).toBe(grace);
+
+    // Sign out: the token is revoked at Kustomer and no token is left in any storage.
+    const tokens = d.sandbox.oauth.issuedTokens();
+    expect(tokens.length).toBeGreaterThan(2);
+    expect(await settings.signOut()).toBe('Signed out.');
+    expect(d.sandbox.oauth.liveAccessTokens()).toBe(0);
+    const stored = await everythingStored(settings.view);
+    expect(stored).toContain('kustomer-customer-updater/credentials'); // the database was read
+    for (const token of tokens) expect(stored).not.toContain(token);
+  });
+
+  it('a refused renewal keeps the save in the outbox as waiting for sign-in, and signing in again sends it', async () => {
+    await signIn();
+    const ada = await editor();
+    await ada.addTag('kept-for-sign-in');
+    // The agent's Kustomer session ends while they edit.
+    d.sandbox.settings.oauth.refuseRefresh = true;
+    d.sandbox.oauth.expireAccessTokens();
+    expect(await ada.save()).toMatch(/Sign in to acme in Settings: your saves wait until then\./);
+    expect(d.sandbox.tagNames(ADA)).not.toContain('kept-for-sign-in');
+    // The outbox keeps it, waiting for a sign-in to its org (the popup's pending list shows that state).
+    const outbox = () =>
+      ada.view.evaluate(async () => {
+        const reply = await ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ type: 'outbox.list' });
+        return (reply.value as { customerId: string; state: string; org?: string }[]).map(({ customerId, state, org }) => ({ customerId, state, org }));
+      }).then((entries) => entries.filter((e) => e.customerId === ADA));
+    expect(await outbox()).toEqual([{ customerId: ADA, state: 'signed-out', org: 'acme' }]);
+
+    d.sandbox.settings.oauth.refuseRefresh = false;
+    const settings = await signIn();
+    await expect.poll(() => d.sandbox.tagNames(ADA), { timeout: 15_000 }).toContain('kept-for-sign-in');
+    const sent = d.sandbox.apiRequests('PATCH').at(-1)!;
+    expect(sent.status).toBe(200);
+    expect(validateCustomerUpdate(sent.body)).toEqual({ valid: true });
+    expect(d.sandbox.modifiedBy(ADA)).toBe(d.sandbox.oauth.agents.grace.id);
+    await expect.poll(outbox).toEqual([]);
+    expect(await settings.signOut()).toBe('Signed out.');
+  });
+
+  it('a sign-in the agent declines in Kustomer is explained, and nothing is exchanged', async () => {
+    const settings = await new SettingsPage(await d.extensionPage('options.html')).ready();
+    d.sandbox.settings.oauth.redirectUris = [await settings.redirectUrl()];
+    d.sandbox.settings.oauth.consent = 'deny';
+    expect(await settings.signIn(d.sandbox.oauth.clientId, 'acme')).toMatch(/^Sign-in was declined in Kustomer: the extension was not allowed to act for you in acme\./);
+    expect(d.sandbox.oauth.exchanges.filter((e) => e.grantType === 'authorization_code')).toEqual([]);
   });
 }

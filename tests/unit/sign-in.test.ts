@@ -116,12 +116,16 @@ describe('signing out', () => {
     expect(t.outbox.size).toBe(1);
   });
 
-  it('happens when a key is saved', async () => {
+  it('happens when a key is saved, and the key then does the work', async () => {
     const t = setup();
     await t.handle(await authWindow(), OPTIONS);
-    const reply = await t.handle({ type: 'settings.save', org: 'acme', apiKey: KEY }, OPTIONS);
+    const key = h.sandbox.keys.admin;
+    const reply = await t.handle({ type: 'settings.save', org: 'acme', apiKey: key }, OPTIONS);
     expect(reply).toMatchObject({ ok: true, value: { hasApiKey: true } });
     expect(reply.ok && reply.value).not.toHaveProperty('signedIn');
     expect(t.credentials.data.oauth).toEqual({ clientId: h.sandbox.oauth.clientId });
+    // The app stays remembered for the next sign-in; requests go with the key meanwhile.
+    expect(await t.handle({ type: 'customer.get', customerId: h.ada }, OPTIONS)).toMatchObject({ ok: true, value: { id: h.ada } });
+    expect(h.sandbox.apiRequests('GET').at(-1)!.headers.authorization).toBe(`Bearer ${key}`);
   });
 });

@@ -28,13 +28,13 @@ export function createClientSource(credentials: CredentialStore, options: Client
     /** A client for the saved org and its credential (a key, or a signed-in agent), or why there is none. */
     async api(): Promise<Result<KustomerApi>> {
       const { org, apiKey, oauth } = await credentials.load();
-      if (oauth) {
-        if (!org) return fail({ kind: 'no-org', message: 'No organization is saved yet: open Settings and enter it.' });
-        return oauth.tokens ? ok(createKustomerApi({ ...shared, org, tokens: session })) : signedOut(org);
+      // The one active credential: the agent's tokens, else a saved key. An app remembered without
+      // tokens (signed out, or a key saved since) only says that saves wait for a sign-in.
+      if (!oauth?.tokens && !apiKey) {
+        return oauth ? signedOut(org) : fail({ kind: 'no-key', message: 'No API key is saved yet: open Settings and paste your Kustomer API key.' });
       }
-      if (!apiKey) return fail({ kind: 'no-key', message: 'No API key is saved yet: open Settings and paste your Kustomer API key.' });
       if (!org) return fail({ kind: 'no-org', message: 'No organization is saved yet: open Settings and enter it.' });
-      return ok(createKustomerApi({ ...shared, org, apiKey }));
+      return ok(oauth?.tokens ? createKustomerApi({ ...shared, org, tokens: session }) : createKustomerApi({ ...shared, org, apiKey }));
     },
     /** A client for a credential being tried (not saved), without retries. */
     trial: (org: string, apiKey: string) => createKustomerApi({ ...shared, org, apiKey, maxRetries: 0 }),
@@ -42,7 +42,7 @@ export function createClientSource(credentials: CredentialStore, options: Client
     fingerprint: async () => {
       const { apiKey, oauth } = await credentials.load();
       // A signed-in agent's tokens rotate; what they may read is the agent's.
-      return keyFingerprint(oauth ? `oauth:${oauth.clientId}:${oauth.user?.email ?? ''}` : (apiKey ?? ''));
+      return keyFingerprint(oauth?.tokens ? `oauth:${oauth.clientId}:${oauth.user?.email ?? ''}` : (apiKey ?? ''));
     },
   };
 }

@@ -70,10 +70,34 @@ async function lastText(view: BrowserPage, selector: string, timeoutMs = 10_000)
 export class SettingsPage {
   constructor(readonly view: BrowserPage) {}
 
-  /** Waits until the page says whether a key is saved. */
+  /** Waits until the page says whether a key is saved (or that the agent is signed in instead). */
   async ready(): Promise<this> {
-    await waitIn(this.view, () => /API key is saved|No API key saved/.test(document.body.textContent ?? ''));
+    await waitIn(this.view, () => /API key is saved|No API key saved|You are signed in/.test(document.body.textContent ?? ''));
     return this;
+  }
+
+  /** This build's redirect URL, as the sign-in section shows it to register. */
+  redirectUrl = () => this.view.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).identity.getRedirectURL() as string);
+
+  /**
+   * Types the org and the app's client id, presses "Sign in with Kustomer" and returns what the
+   * sign-in section then says (success or the error).
+   */
+  async signIn(clientId: string, org: string): Promise<string> {
+    // Signed in already (a test before this one ended early): sign out first.
+    if (await this.view.evaluate(() => [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Sign out'))) await this.signOut();
+    await fill(this.view, 'Organization', org);
+    await fill(this.view, 'App client id', clientId);
+    await clickButton(this.view, 'Sign in with Kustomer');
+    // The auth window may take a while to give up (Firefox waits for it to close).
+    return lastText(this.view, '.sign-in .notice-success, .sign-in .notice-error', 20_000);
+  }
+
+  /** Presses Sign out and returns what the sign-in section says. */
+  async signOut(): Promise<string> {
+    await clickButton(this.view, 'Sign out');
+    await waitIn(this.view, () => /Signed out/.test(document.querySelector('.sign-in .notice-success')?.textContent ?? '') || document.querySelector('.sign-in .notice-error') !== null);
+    return lastText(this.view, '.sign-in .notice-success, .sign-in .notice-error');
   }
 
   /** Types the key (and the organization, when given), presses Save, and returns what the page says. */
