@@ -73,6 +73,9 @@ export default defineConfig({
       },
     },
     host_permissions: KUSTOMER_API_HOSTS,
+    // What an org may deploy (storage.managed): Chrome applies policy values only against a
+    // schema; Firefox has none and takes its policies.json or managed-storage manifest as given.
+    ...(browser !== 'firefox' && { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

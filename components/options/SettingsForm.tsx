@@ -6,7 +6,8 @@ import { loadShowBadge, saveShowBadge } from '@/utils/storage/badge-setting';
 import { normalizeOrg, orgProblem } from '@/utils/kustomer/org';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
-import { SignIn } from '@/components/options/SignIn';
+import { SET_BY_ORG, SignIn } from '@/components/options/SignIn';
+import type { ManagedName } from '@/utils/storage/managed-settings';
 
 type Status =
   | { state: 'idle' }
@@ -35,7 +36,9 @@ export function SettingsForm() {
     void sendRequest({ type: 'settings.get' }).then((reply) => {
       if (reply.ok) {
         setSaved(reply.value);
-        setOrg((typed) => typed || reply.value.org || '');
+        const deployed = reply.value.managed;
+        const orgLocked = deployed?.locked.includes('org');
+        setOrg((typed) => (orgLocked ? deployed!.values.org! : typed || reply.value.org || deployed?.values.org || ''));
       } else setStatus({ state: 'failed', error: reply.error });
     });
   }, []);
@@ -90,11 +93,62 @@ export function SettingsForm() {
   }
 
   const busy = status.state === 'busy';
+  const managed = saved?.managed;
+  const locked = (name: ManagedName) => managed?.locked.includes(name) === true;
+  // How agents connect: what the org locked, else the agent's choice of either.
+  const mode = locked('signInMode') ? managed!.values.signInMode! : 'either';
+  const badgeLocked = locked('showBadge');
   return (
     <form class="settings" onSubmit={onSave} noValidate>
       <h1>Kustomer connection</h1>
-      <SignIn org={orgName} orgIssue={orgIssue} saved={saved} onChange={setSaved} />
-      <h2>Or an org API key</h2>
+      {managed && managed.problems.length > 0 && (
+        <ul class="managed-problems">
+          {managed.problems.map((problem) => (
+            <li class="problem" key={problem}>
+              {problem}
+            </li>
+          ))}
+        </ul>
+      )}
+      <label class="field">
+        <span class="field-label">Organization</span>
+        <input
+          type="text"
+          value={org}
+          onInput={(e) => {
+            setOrg((e.currentTarget as HTMLInputElement).value);
+            setOrgFromKey(false);
+          }}
+          readOnly={locked('org')}
+          aria-readonly={locked('org') ? 'true' : undefined}
+          autoComplete="off"
+          spellcheck={false}
+          placeholder="acme"
+          aria-invalid={touched.org && orgIssue ? 'true' : undefined}
+          aria-describedby="org-help"
+        />
+      </label>
+      <p id="org-help" class={touched.org && orgIssue ? 'problem' : 'help'}>
+        {locked('org')
+          ? SET_BY_ORG
+          : touched.org && orgIssue
+            ? orgIssue
+            : mismatch
+              ? `The key names org "${mismatch}": check this is the org you mean.`
+              : orgFromKey
+                ? 'Read from the key.'
+                : 'The "acme" of acme.kustomerapp.com.'}
+      </p>
+      {mode === 'apiKey' ? (
+        <p class="help sign-in-off">Your organization connects with an org API key: signing in with Kustomer is turned off here.</p>
+      ) : (
+        <SignIn org={orgName} orgIssue={orgIssue} saved={saved} onChange={setSaved} />
+      )}
+      {mode === 'oauth' ? (
+        <p class="help api-key-off">Your organization has each agent sign in with Kustomer: API keys are turned off here.</p>
+      ) : (
+        <>
+      <h2>{mode === 'apiKey' ? 'Org API key' : 'Or an org API key'}</h2>
       <p class="saved-state">
         {saved === undefined
           ? 'Reading settings…'
@@ -123,31 +177,6 @@ export function SettingsForm() {
           ? keyProblem
           : (expiry ?? 'Needs the customer read and update roles. It stays in this browser and is sent only to your org.')}
       </p>
-      <label class="field">
-        <span class="field-label">Organization</span>
-        <input
-          type="text"
-          value={org}
-          onInput={(e) => {
-            setOrg((e.currentTarget as HTMLInputElement).value);
-            setOrgFromKey(false);
-          }}
-          autoComplete="off"
-          spellcheck={false}
-          placeholder="acme"
-          aria-invalid={touched.org && orgIssue ? 'true' : undefined}
-          aria-describedby="org-help"
-        />
-      </label>
-      <p id="org-help" class={touched.org && orgIssue ? 'problem' : 'help'}>
-        {touched.org && orgIssue
-          ? orgIssue
-          : mismatch
-            ? `The key names org "${mismatch}": check this is the org you mean.`
-            : orgFromKey
-              ? 'Read from the key.'
-              : 'The "acme" of acme.kustomerapp.com.'}
-      </p>
       <div class="actions">
         <button type="submit" class="primary" aria-disabled={busy ? 'true' : undefined}>
           Save
@@ -157,12 +186,14 @@ export function SettingsForm() {
         </button>
       </div>
       {status.state === 'busy' && <Notice tone="info">{status.what}</Notice>}
+        </>
+      )}
       <h2>On Kustomer pages</h2>
       <label class="check">
         <input
           type="checkbox"
-          checked={showBadge ?? true}
-          disabled={showBadge === undefined}
+          checked={badgeLocked ? managed!.values.showBadge : (showBadge ?? true)}
+          disabled={showBadge === undefined || badgeLocked}
           onChange={(e) => {
             const show = (e.currentTarget as HTMLInputElement).checked;
             setShowBadge(show);
@@ -171,7 +202,9 @@ export function SettingsForm() {
         />
         Show the "Update customer" badge
       </label>
-      <p class="help">A small button at the corner of Kustomer's agent app that opens the editor on the customer shown.</p>
+      <p class="help">
+        A small button at the corner of Kustomer's agent app that opens the editor on the customer shown.{badgeLocked && ` ${SET_BY_ORG}`}
+      </p>
       {status.state === 'saved' && (
         <Notice tone="success">Saved. {status.view.hasApiKey ? `Key stored for org "${status.view.org}".` : 'No key stored yet.'}</Notice>
       )}

@@ -7,6 +7,9 @@ import { sendRequest, type SettingsView } from '@/utils/messaging/send';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
 
+/** The line under a setting the org's deployment locked. */
+export const SET_BY_ORG = 'Set by your organization.';
+
 type Status = { state: 'idle' } | { state: 'busy'; what: string } | { state: 'done'; message: string } | { state: 'failed'; error: KustomerError };
 
 /** The running build's redirect URL (what the org's app registers), when the browser offers sign-in. */
@@ -29,7 +32,10 @@ export function SignIn({ org, orgIssue, saved, onChange }: { org: string; orgIss
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const redirect = redirectUrl();
   const busy = status.state === 'busy';
-  const client = clientId.trim() || saved?.clientId || '';
+  const managed = saved?.managed;
+  const clientLocked = managed?.locked.includes('clientId') === true;
+  const client = clientLocked ? managed!.values.clientId! : clientId.trim() || saved?.clientId || managed?.values.clientId || '';
+  const scopes = managed?.values.scopes ?? DEFAULT_SCOPES;
 
   async function signIn() {
     if (busy) return;
@@ -38,7 +44,7 @@ export function SignIn({ org, orgIssue, saved, onChange }: { org: string; orgIss
     if (!redirect) return setStatus({ state: 'failed', error: { kind: 'invalid-request', message: 'This browser does not offer sign-in windows to extensions.' } });
     setStatus({ state: 'busy', what: `Signing in to ${org}…` });
     const result = await signInWithKustomer(
-      { org, clientId: client, clientSecret: clientSecret.trim() || undefined, scopes: DEFAULT_SCOPES },
+      { org, clientId: client, clientSecret: clientSecret.trim() || undefined, scopes },
       { redirectUri: redirect, launch: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }) },
       (request) => sendRequest(request),
     );
@@ -78,8 +84,23 @@ export function SignIn({ org, orgIssue, saved, onChange }: { org: string; orgIss
           <p class="help">Each agent signs in as themselves: edits show their name in Kustomer and are limited to what they may do.</p>
           <label class="field">
             <span class="field-label">App client id</span>
-            <input type="text" value={clientId} placeholder={saved?.clientId ?? 'From your Kustomer admin'} autoComplete="off" spellcheck={false} onInput={(e) => setClientId((e.currentTarget as HTMLInputElement).value)} />
+            <input
+              type="text"
+              value={clientLocked ? client : clientId}
+              readOnly={clientLocked}
+              aria-readonly={clientLocked ? 'true' : undefined}
+              aria-describedby={clientLocked ? 'client-id-help' : undefined}
+              placeholder={saved?.clientId ?? managed?.values.clientId ?? 'From your Kustomer admin'}
+              autoComplete="off"
+              spellcheck={false}
+              onInput={(e) => setClientId((e.currentTarget as HTMLInputElement).value)}
+            />
           </label>
+          {clientLocked && (
+            <p id="client-id-help" class="help">
+              {SET_BY_ORG}
+            </p>
+          )}
           <label class="field">
             <span class="field-label">Client secret (only if your org’s app has one)</span>
             <input type="password" value={clientSecret} autoComplete="off" spellcheck={false} onInput={(e) => setClientSecret((e.currentTarget as HTMLInputElement).value)} />
@@ -100,7 +121,7 @@ export function SignIn({ org, orgIssue, saved, onChange }: { org: string; orgIss
           <p class="help">
             Redirect URL of this build: <code>{redirect}</code>. The store build has its own: register that one for agents.
           </p>
-          <pre>{JSON.stringify(appDefinition({ redirectUri: redirect, scopes: DEFAULT_SCOPES }), null, 2)}</pre>
+          <pre>{JSON.stringify(appDefinition({ redirectUri: redirect, scopes }), null, 2)}</pre>
         </details>
       )}
     </section>

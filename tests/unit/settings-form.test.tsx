@@ -101,3 +101,41 @@ describe('shortcuts', () => {
     expect(screen.queryByText(/^Pin Kustomer Customer Updater/)).toBeNull();
   });
 });
+
+describe('settings the org deployed', () => {
+  const managedView = (values: Record<string, unknown>, locked: string[], problems: string[] = []) => ({
+    ok: true as const,
+    value: { org: undefined, hasApiKey: false, keyOrg: undefined, managed: { values, locked, problems } },
+  });
+
+  it('show as set by the organization and cannot be changed; in the mode "oauth" there is no key to paste', async () => {
+    background(() => managedView({ org: 'acme', signInMode: 'oauth', clientId: 'org-app', showBadge: false }, ['org', 'signInMode', 'clientId', 'showBadge'], ['"theme" from your organization is not a setting of this extension, and is ignored.']));
+    render(<SettingsForm />);
+    await screen.findByText('Your organization has each agent sign in with Kustomer: API keys are turned off here.');
+    const org = screen.getByLabelText('Organization') as HTMLInputElement;
+    expect(org.value).toBe('acme');
+    expect(org.readOnly).toBe(true);
+    const client = screen.getByLabelText('App client id') as HTMLInputElement;
+    expect(client.value).toBe('org-app');
+    expect(client.readOnly).toBe(true);
+    expect(screen.getAllByText('Set by your organization.')).toHaveLength(2); // org, client id
+    const badge = screen.getByRole('checkbox', { name: 'Show the "Update customer" badge' }) as HTMLInputElement;
+    await waitFor(() => expect(badge.disabled).toBe(true));
+    expect(badge.checked).toBe(false);
+    expect(screen.getByText(/^A small button/).textContent).toMatch(/Set by your organization\.$/);
+    expect(screen.queryByLabelText('API key')).toBeNull();
+    expect(screen.getByText('"theme" from your organization is not a setting of this extension, and is ignored.')).toBeTruthy();
+  });
+
+  it('in the mode "apiKey" offer the key only; a value the agent may change is only where they start', async () => {
+    background(() => managedView({ org: 'acme', signInMode: 'apiKey' }, ['signInMode']));
+    render(<SettingsForm />);
+    await screen.findByText('Your organization connects with an org API key: signing in with Kustomer is turned off here.');
+    expect(screen.queryByRole('button', { name: 'Sign in with Kustomer' })).toBeNull();
+    const org = screen.getByLabelText('Organization') as HTMLInputElement;
+    expect(org.value).toBe('acme');
+    expect(org.readOnly).toBe(false);
+    expect(screen.getByLabelText('API key')).toBeTruthy();
+    expect(screen.queryByText('Set by your organization.')).toBeNull();
+  });
+});

@@ -16,6 +16,7 @@ import type { TagDirectory } from '@/utils/background/tag-list';
 import { createClientSource, type ClientOptions, type CredentialStore } from '@/utils/background/client';
 import { settingsHandlers } from '@/utils/background/settings';
 import { signInHandlers } from '@/utils/background/sign-in';
+import { NOT_MANAGED, type ManagedView } from '@/utils/storage/managed-settings';
 import { customerHandlers } from '@/utils/background/customers';
 
 export type { CredentialStore } from '@/utils/background/client';
@@ -37,17 +38,21 @@ export interface MessageHandlerDeps extends ExtensionIdentity {
   recent?: { remember(id: string, label: string): Promise<void> };
   /** Opens the editor (toolbar popup, else a window) on a customer. */
   openEditor?: (customerId: string | undefined) => Promise<'popup' | 'window'>;
+  /** What the org deployed (storage.managed); nothing when absent. */
+  managed?: () => Promise<ManagedView>;
 }
 
 export function createMessageHandler(deps: MessageHandlerDeps) {
   const clients = createClientSource(deps.credentials, deps.api);
   const delivery = deps.outbox?.(clients.api);
+  const managed = deps.managed ?? (async () => NOT_MANAGED);
 
   const handlers: Handlers = {
-    ...settingsHandlers(deps.credentials, clients),
+    ...settingsHandlers(deps.credentials, clients, managed),
     ...signInHandlers({
       credentials: deps.credentials,
       clients,
+      managed,
       waiting: async () => (delivery ? (await delivery.list()).length : 0),
       signedIn: () => void delivery?.deliverDue(),
     }),

@@ -6,23 +6,31 @@ import { normalizeOrg, orgProblem } from '@/utils/kustomer/org';
 import type { ConnectionReport, SettingsView } from '@/utils/messaging/protocol';
 import type { Handlers } from '@/utils/background/handler';
 import type { ClientSource, CredentialStore } from '@/utils/background/client';
+import { managedRefusal } from '@/utils/background/managed';
+import type { ManagedView } from '@/utils/storage/managed-settings';
 
 const refused = (path: string, message: string) => fail({ kind: 'invalid-request', message, issues: [{ path, message }] });
 
-/** What settings show: the org and its credential, never the key or a token. */
-export async function settingsView(credentials: CredentialStore): Promise<Result<SettingsView>> {
+/** What settings show: the org and its credential, never the key or a token; and what the org deployed. */
+export async function settingsView(credentials: CredentialStore, managed?: ManagedView): Promise<Result<SettingsView>> {
   const { org, apiKey, oauth } = await credentials.load();
+  const deployed = managed && (managed.locked.length > 0 || managed.problems.length > 0 || Object.keys(managed.values).length > 0);
   return ok({
     org,
     hasApiKey: Boolean(apiKey),
     keyOrg: apiKey ? readApiKeyClaims(apiKey).orgName : undefined,
     ...(oauth?.tokens && { signedIn: oauth.user ?? { name: 'a Kustomer agent', email: '' } }),
     ...(oauth && { clientId: oauth.clientId }),
+    ...(deployed && { managed }),
   });
 }
 
-export function settingsHandlers(credentials: CredentialStore, clients: ClientSource): Pick<Handlers, 'settings.get' | 'settings.save' | 'settings.clear' | 'connection.test'> {
-  const view = () => settingsView(credentials);
+export function settingsHandlers(
+  credentials: CredentialStore,
+  clients: ClientSource,
+  managed: () => Promise<ManagedView>,
+): Pick<Handlers, 'settings.get' | 'settings.save' | 'settings.clear' | 'connection.test'> {
+  const view = async () => settingsView(credentials, await managed());
 
   return {
     'settings.get': view,
@@ -33,6 +41,8 @@ export function settingsHandlers(credentials: CredentialStore, clients: ClientSo
       const apiKey = request.apiKey === undefined ? undefined : cleanApiKey(request.apiKey);
       const keyProblem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
       if (keyProblem) return refused('apiKey', keyProblem);
+      const locked = managedRefusal(await managed(), { org, apiKey: apiKey !== undefined });
+      if (locked) return refused(locked.path, locked.message);
       // Exactly one credential: saving a key signs the agent out (the app's client id stays for later).
       const { oauth } = await credentials.load();
       const signOut = apiKey !== undefined && oauth ? { oauth: { clientId: oauth.clientId } } : {};
@@ -52,6 +62,8 @@ export function settingsHandlers(credentials: CredentialStore, clients: ClientSo
       if (keyProblem) return refused('apiKey', keyProblem);
       const problem = orgProblem(org ?? '');
       if (problem || !org) return fail({ kind: 'no-org', message: problem ?? '', issues: [{ path: 'org', message: problem ?? '' }] });
+      const locked = managedRefusal(await managed(), { org, apiKey: true });
+      if (locked) return refused(locked.path, locked.message);
 
       const host = new URL(kustomerApiBaseUrl(org)).host;
       const keyOrg = readApiKeyClaims(apiKey).orgName;

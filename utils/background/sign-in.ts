@@ -10,6 +10,8 @@ import { normalizeOrg, orgProblem } from '@/utils/kustomer/org';
 import type { Handlers } from '@/utils/background/handler';
 import type { ClientSource, CredentialStore } from '@/utils/background/client';
 import { settingsView } from '@/utils/background/settings';
+import { managedRefusal } from '@/utils/background/managed';
+import type { ManagedView } from '@/utils/storage/managed-settings';
 
 export interface SignInDeps {
   credentials: CredentialStore;
@@ -18,14 +20,19 @@ export interface SignInDeps {
   waiting(): Promise<number>;
   /** Signed in: deliver what waited for it. */
   signedIn(): void;
+  /** What the org deployed. */
+  managed(): Promise<ManagedView>;
 }
 
-export function signInHandlers({ credentials, clients, waiting, signedIn }: SignInDeps): Pick<Handlers, 'auth.complete' | 'auth.signOut'> {
+export function signInHandlers({ credentials, clients, waiting, signedIn, managed }: SignInDeps): Pick<Handlers, 'auth.complete' | 'auth.signOut'> {
   return {
     'auth.complete': async (request) => {
       const org = normalizeOrg(request.org);
       const problem = orgProblem(org);
       if (problem) return fail({ kind: 'invalid-request', message: problem, issues: [{ path: 'org', message: problem }] });
+      const deployed = await managed();
+      const locked = managedRefusal(deployed, { org, signIn: { clientId: request.clientId } });
+      if (locked) return fail({ kind: 'invalid-request', message: locked.message, issues: [locked] });
       const clientSecret = request.clientSecret?.trim() || undefined;
       const tokens = await clients.session.exchange({ org, clientId: request.clientId, clientSecret }, request);
       if (!tokens.ok) return tokens;
@@ -38,7 +45,7 @@ export function signInHandlers({ credentials, clients, waiting, signedIn }: Sign
         if (oauth) await credentials.save({ oauth: { ...oauth, user: user.value } });
       }
       signedIn();
-      return settingsView(credentials);
+      return settingsView(credentials, deployed);
     },
     'auth.signOut': async () => {
       const { oauth } = await credentials.load();
@@ -47,7 +54,7 @@ export function signInHandlers({ credentials, clients, waiting, signedIn }: Sign
         if (api.ok) await api.value.revokeToken(); // where Kustomer can; the tokens go either way
         await credentials.save({ oauth: { clientId: oauth.clientId, clientSecret: oauth.clientSecret } });
       }
-      const view = await settingsView(credentials);
+      const view = await settingsView(credentials, await managed());
       return view.ok ? ok({ ...view.value, waiting: await waiting() }) : view;
     },
   };

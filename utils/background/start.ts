@@ -14,6 +14,9 @@ import { createMessageHandler } from '@/utils/background/handler';
 import { listenForMenusAndCommand } from '@/utils/background/menus';
 import { createTagDirectory, orgTagStore } from '@/utils/background/tag-list';
 import { showOutbox } from '@/utils/background/toolbar-badge';
+import { applyManaged } from '@/utils/background/managed';
+import { loadManaged, onManagedChange } from '@/utils/storage/managed-settings';
+import { loadBadgeChoice, saveShowBadge } from '@/utils/storage/badge-setting';
 
 const OUTBOX_ALARM = 'outbox';
 
@@ -39,6 +42,7 @@ export function startBackground(): void {
     recent: { remember: rememberCustomer },
     tags,
     openEditor: (customerId) => openEditor(customerId ? { source: 'page', target: { kind: 'customer', id: customerId } } : undefined),
+    managed: loadManaged,
   });
 
   // Answer through sendResponse and return true: works in every browser and in tests' fake browser.
@@ -56,6 +60,14 @@ export function startBackground(): void {
   });
   browser.runtime.onStartup.addListener(() => void delivery?.deliverDue());
   void delivery?.deliverDue();
+
+  // The org's deployment: applied when the browser starts or the extension is installed or
+  // updated, and again whenever it changes (not on every wake of the worker: nothing changed then).
+  const credentials = { load: loadCredentials, save: saveCredentials, clear: clearCredentials };
+  const apply = () => void loadManaged().then((managed) => applyManaged(managed, { credentials, badge: { get: loadBadgeChoice, set: saveShowBadge } }));
+  browser.runtime.onStartup.addListener(apply);
+  browser.runtime.onInstalled.addListener(apply);
+  onManagedChange(apply);
 
   listenForMenusAndCommand();
 }

@@ -6,6 +6,7 @@
  * (pages import its types only: no schema library in the popup or the content script).
  */
 import * as v from 'valibot';
+import type { ManagedView } from '@/utils/storage/managed-settings';
 import { CUSTOMER_ID_PATTERN, type Customer } from '@/utils/kustomer/customer';
 import { CustomerUpdateBodySchema } from '@/utils/kustomer/patch/validate';
 import { API_KEY_MAX_LENGTH } from '@/utils/kustomer/api-key';
@@ -61,6 +62,8 @@ export interface SettingsView {
   signedIn?: { name: string; email: string };
   /** The OAuth app's client id last signed in with (kept after signing out, for signing in again). */
   clientId?: string;
+  /** What the org deployed (values, which are locked, what was ignored), when it deployed anything. */
+  managed?: ManagedView;
 }
 
 export interface ConnectionReport {

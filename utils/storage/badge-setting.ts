@@ -12,6 +12,12 @@ export async function loadShowBadge(): Promise<boolean> {
   return (await showBadge.getValue()) !== false;
 }
 
+/** The choice made (by the agent, or by the org's deployment), or undefined when none was. */
+export async function loadBadgeChoice(): Promise<boolean | undefined> {
+  const value = await storage.getItem<unknown>(`local:${SHOW_BADGE_KEY}`);
+  return typeof value === 'boolean' ? value : undefined;
+}
+
 export function saveShowBadge(show: boolean): Promise<void> {
   return showBadge.setValue(show);
 }
