@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clickButton, fill, waitIn, type Driver } from './drivers/driver';
 import { firefoxDriver } from './drivers/firefox';
 import { browserScenarios } from './scenarios';
+import { EditorPage, SettingsPage } from './drivers/pages';
 
 // One Firefox for the file: the shared scenarios, then what only Firefox does.
 let d: Driver;
@@ -49,5 +50,44 @@ describe('Firefox only', () => {
       return { read: read.probe, setAccessLevel: typeof api.storage.session.setAccessLevel };
     });
     expect(session).toEqual({ read: 1, setAccessLevel: 'undefined' });
+  });
+});
+
+describe('Firefox, with settings the org deployed (a managed-storage manifest under the test’s HOME)', () => {
+  let managed: Driver;
+  beforeAll(async () => {
+    await d?.close(); // one Firefox at a time: the sandbox holds port 443
+    managed = await firefoxDriver({ managed: { org: 'acme', signInMode: 'oauth', clientId: 'kustomer-customer-updater', showBadge: false } });
+  }, 120_000);
+  afterAll(async () => {
+    await managed?.close();
+  });
+
+  it('locks what the org set, turns the key off, and the agent signs in with the org’s app', async () => {
+    const settings = await new SettingsPage(await managed.extensionPage('options.html')).ready();
+    const view = settings.view;
+    await waitIn(view, () => /API keys are turned off here/.test(document.body.textContent ?? ''));
+    expect(await view.evaluate(() => document.querySelector('label.field input[readonly]') !== null)).toBe(true);
+    const fields = await view.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll('label.field')].map((l) => [l.querySelector('.field-label')?.textContent, { value: (l.querySelector('input') as HTMLInputElement).value, readOnly: (l.querySelector('input') as HTMLInputElement).readOnly }])),
+    );
+    expect(fields).toMatchObject({ Organization: { value: 'acme', readOnly: true }, 'App client id': { value: 'kustomer-customer-updater', readOnly: true } });
+    expect(fields).not.toHaveProperty('API key');
+    // Applied when the add-on started: the badge follows the org.
+    expect(await view.evaluate(() => (globalThis as any).browser.storage.local.get('showBadge'))).toEqual({ showBadge: false });
+    expect(await view.evaluate(() => (document.querySelector('input[type="checkbox"]') as HTMLInputElement).disabled)).toBe(true);
+    // A key sent anyway is refused.
+    const refused = await view.evaluate((key) => (globalThis as any).browser.runtime.sendMessage({ type: 'settings.save', org: 'acme', apiKey: key }), managed.sandbox.keys.admin);
+    expect(refused).toMatchObject({ ok: false, error: { issues: [{ path: 'apiKey' }] } });
+
+    managed.sandbox.settings.oauth.redirectUris = [await settings.redirectUrl()];
+    await clickButton(view, 'Sign in with Kustomer');
+    await waitIn(view, () => document.querySelector('.sign-in .notice-success')?.textContent === 'Signed in to acme as Grace Hopper.', undefined, 20_000);
+    const ada = new EditorPage(await managed.extensionPage('popup.html?customer=64b7f0c2a1d3e4f5a6b7c801'));
+    await ada.ready();
+    await ada.addTag('deployed-firefox');
+    expect(await ada.save()).toMatch(/^Saved/);
+    expect(managed.sandbox.modifiedBy('64b7f0c2a1d3e4f5a6b7c801')).toBe(managed.sandbox.oauth.agents.grace.id);
+    expect(await settings.signOut()).toBe('Signed out.');
   });
 });

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { startSandbox } from '../../../sandbox/server.mjs';
 import type { BrowserPage, Driver } from './driver';
@@ -22,11 +23,19 @@ const wrap = (page: Page): BrowserPage => ({
  * (Firefox has no host-resolver rules: `network.dns.localDomains` sends the Kustomer hosts to
  * loopback, and URLs carry no port).
  */
-export async function firefoxDriver({ headless = true } = {}): Promise<Driver> {
+export async function firefoxDriver({ headless = true, managed }: { headless?: boolean; managed?: Record<string, unknown> } = {}): Promise<Driver> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox ESR is missing at ${FIREFOX_PATH}: install it with \`apt-get install -y firefox-esr\`, or set FIREFOX_PATH.`);
   if (!existsSync(BUILD)) throw new Error('No Firefox build: run `npm run build:firefox` first.');
   const sandbox = await startSandbox({ port: 443 });
+  // What an org deploys, as Firefox reads it for one user: a managed-storage manifest under HOME
+  // (~/.mozilla/managed-storage/<add-on id>.json), read when the add-on starts.
+  const home = managed && mkdtempSync(join(tmpdir(), 'kustomer-updater-home-'));
+  if (home) {
+    mkdirSync(join(home, '.mozilla/managed-storage'), { recursive: true });
+    writeFileSync(join(home, `.mozilla/managed-storage/${GECKO_ID}.json`), JSON.stringify({ name: GECKO_ID, description: 'Kustomer Customer Updater, as the org deploys it', type: 'storage', data: managed }));
+  }
   const browser = await puppeteer.launch({
+    ...(home && { env: { ...process.env, HOME: home } }),
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless,
@@ -40,6 +49,7 @@ export async function firefoxDriver({ headless = true } = {}): Promise<Driver> {
   await browser.installExtension(BUILD);
   const opened: Page[] = [];
   let reader: BrowserPage | undefined;
+  let closed = false;
   const driver: Driver = {
     name: 'Firefox',
     windowClass: 'firefox',
@@ -91,8 +101,11 @@ export async function firefoxDriver({ headless = true } = {}): Promise<Driver> {
       reader = undefined;
     },
     async close() {
+      if (closed) return; // closed once already (a file may close it early to start another Firefox)
+      closed = true;
       await browser.close();
       await sandbox.close();
+      if (home) rmSync(home, { recursive: true, force: true });
     },
   };
   return driver;

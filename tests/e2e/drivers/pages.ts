@@ -72,7 +72,7 @@ export class SettingsPage {
 
   /** Waits until the page says whether a key is saved (or that the agent is signed in instead). */
   async ready(): Promise<this> {
-    await waitIn(this.view, () => /API key is saved|No API key saved|You are signed in/.test(document.body.textContent ?? ''));
+    await waitIn(this.view, () => /API key is saved|No API key saved|You are signed in|API keys are turned off/.test(document.body.textContent ?? ''));
     return this;
   }
 
