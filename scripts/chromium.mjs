@@ -79,6 +79,24 @@ export async function connectExtension(browser, { apiKey, org }) {
   return page;
 }
 
+/**
+ * Signs the extension in as a sandbox agent the way an agent does: the org and the app's client id
+ * on the options page, "Sign in with Kustomer", the sandbox's authorize page answering at once.
+ * The sandbox must have this build's redirect URL registered (`settings.oauth.redirectUris`).
+ */
+export async function signInExtension(browser, { org, clientId }) {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('options.html'));
+  await page.getByLabel('Organization', { exact: true }).fill(org);
+  await page.getByLabel('App client id', { exact: true }).fill(clientId);
+  await page.getByRole('button', { name: 'Sign in with Kustomer' }).click();
+  const said = page.locator('.sign-in .notice-success, .sign-in .notice-error').last();
+  await said.waitFor({ timeout: 15_000 });
+  const text = (await said.textContent()) ?? '';
+  if (!text.startsWith('Signed in')) throw new Error(`Sign-in failed: ${text}`);
+  return { page, said: text };
+}
+
 /** The flags every Chromium of the tests and the bench takes: Kustomer's hosts sent to the sandbox, nothing else fetched. */
 export const sandboxFlags = (sandboxPort) => [
   `--host-resolver-rules=MAP *.kustomerapp.com 127.0.0.1:${sandboxPort}, MAP kustomerapp.com 127.0.0.1:${sandboxPort}`,

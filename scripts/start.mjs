@@ -1,6 +1,7 @@
 // `npm start`: install if needed, build, start the local Kustomer sandbox, and open Chromium with
 // the extension already connected to the sandbox org. With a display it stays open on a sandbox
 // customer page; without one it makes one real edit through the popup, saves a screenshot, exits.
+// `npm start -- --sign-in` (or `--sign-in=linus`) signs in as a sandbox agent instead of the key.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,7 +22,13 @@ if (!existsSync('node_modules/.bin/wxt')) run('Installing packages (npm ci)', 'n
 run('Building the extension (wxt build)', 'npx', ['wxt', 'build']);
 
 const { startSandbox, SANDBOX_ORG } = await import('../sandbox/server.mjs');
-const { connectExtension, findChromium, launchWithExtension } = await import('./chromium.mjs');
+const { connectExtension, findChromium, launchWithExtension, signInExtension } = await import('./chromium.mjs');
+const signInArg = process.argv.slice(2).find((arg) => arg === '--sign-in' || arg.startsWith('--sign-in='));
+const agent = signInArg ? signInArg.split('=')[1] || 'grace' : undefined;
+if (agent && !['grace', 'linus'].includes(agent)) {
+  console.error(`✖ --sign-in takes a sandbox agent: grace (every role) or linus (cannot update customers), not "${agent}".`);
+  process.exit(2);
+}
 
 const executablePath = findChromium();
 const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) });
@@ -47,8 +54,17 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   // Connect the extension to the sandbox the way an agent does: through the options page.
-  const options = await connectExtension(browser, { apiKey: sandbox.keys.admin, org: SANDBOX_ORG });
-  console.log(`Extension connected to org "${SANDBOX_ORG}" with the sandbox key.`);
+  let options;
+  if (agent) {
+    sandbox.settings.oauth.redirectUris = [`https://${browser.extensionId}.chromiumapp.org/`];
+    sandbox.settings.oauth.agent = agent;
+    let said;
+    ({ page: options, said } = await signInExtension(browser, { org: SANDBOX_ORG, clientId: sandbox.oauth.clientId }));
+    console.log(`Extension: ${said} (sandbox OAuth app "${sandbox.oauth.clientId}")`);
+  } else {
+    options = await connectExtension(browser, { apiKey: sandbox.keys.admin, org: SANDBOX_ORG });
+    console.log(`Extension connected to org "${SANDBOX_ORG}" with the sandbox key (npm start -- --sign-in signs in as an agent).`);
+  }
 
   if (headed) {
     const page = await browser.context.newPage();
@@ -77,7 +93,7 @@ try {
     const patch = sandbox.apiRequests('PATCH').at(-1);
     console.log(`No display: ran headless and made one real edit through the popup.`);
     console.log(`  Popup says: ${text}`);
-    if (patch) console.log(`  The sandbox received: PATCH ${patch.path} ${JSON.stringify(patch.body)} -> ${patch.status}`);
+    if (patch) console.log(`  The sandbox received: PATCH ${patch.path} ${JSON.stringify(patch.body)} -> ${patch.status}, by user ${sandbox.modifiedBy(customerId)}`);
     console.log(`  Screenshot of the popup: ${screenshot}`);
     await shutdown((await popup.locator('.notice-success').count()) > 0 ? 0 : 1);
   }

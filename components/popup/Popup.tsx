@@ -10,6 +10,8 @@ import { CustomerEditor } from '@/components/editor/CustomerEditor';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
 import { useLazy } from '@/components/shared/lazy';
+import { EditingAs } from '@/components/popup/EditingAs';
+import type { SettingsView } from '@/utils/messaging/send';
 
 type Target =
   | { state: 'looking' }
@@ -21,9 +23,6 @@ const FROM = { link: 'the link', selection: 'the selection', page: 'this page', 
 
 /** What the popup opens on: `?customer=`, else what the menu or shortcut handed over, else the active tab's customer. */
 async function findTarget(): Promise<Target> {
-  // The background wakes meanwhile (a stopped worker takes some 35–50 ms to start): the editor's
-  // first request then finds it running. The answer is not needed here.
-  void sendRequest({ type: 'settings.get' });
   const asked = activeTabContext(); // asked meanwhile: most openings have no hand-over
   const handed = await takeHandedTarget().catch(() => undefined);
   if (handed) {
@@ -70,7 +69,11 @@ export function Popup({ customerParam }: { customerParam: string | null }) {
 
   // Asked as soon as the popup has rendered, not after its first paint (useEffect waits for the
   // next frame): the worker's wake-up, the tab's customer and the hand-over start a frame sooner.
+  const [settings, setSettings] = useState<SettingsView | undefined>();
   useLayoutEffect(() => {
+    // Who the edits are by. Asked first: a stopped worker wakes meanwhile (some 35–50 ms), and the
+    // editor's first request then finds it running.
+    void sendRequest({ type: 'settings.get' }).then((reply) => reply.ok && setSettings(reply.value));
     if (customerParam !== null) return;
     let current = true;
     void findTarget().then((next) => current && setTarget(next));
@@ -100,6 +103,7 @@ export function Popup({ customerParam }: { customerParam: string | null }) {
         ) : (
           <Notice tone="info">Loading search…</Notice>
         ))}
+      <EditingAs view={settings} />
     </main>
   );
 }

@@ -145,6 +145,7 @@ export function browserScenarios(driver: () => Driver) {
     const ada = await editor();
     const page = ada.view;
     expect(await ada.customerName()).toBe('Ada Lovelace');
+    await waitIn(page, () => /^Editing with the shared API key of acme/.test(document.querySelector('.editing-as')?.textContent ?? ''));
     await ada.addTag(`from-${d.name.toLowerCase()}`);
     await clickButton(page, 'Add email');
     await fill(page, 'Email', 'ada@elsewhere.example', 'last');
@@ -223,6 +224,7 @@ export function browserScenarios(driver: () => Driver) {
     expect(d.sandbox.oauth.exchanges).toMatchObject([{ grantType: 'authorization_code', ok: true, verifierChecked: true }]);
     const grace = d.sandbox.oauth.agents.grace.id;
     const ada = await editor();
+    await waitIn(ada.view, () => document.querySelector('.editing-as')?.textContent === 'Editing as Grace Hopper (grace@acme.example) in acme.');
     await ada.addTag('signed-in');
     expect(await ada.save()).toMatch(/^Saved/);
     expect(d.sandbox.modifiedBy(ADA)).toBe(grace);
