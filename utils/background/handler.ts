@@ -29,7 +29,7 @@ export interface MessageHandlerDeps extends ExtensionIdentity {
   /** Options for the Kustomer client other than org and key (tests shorten timeouts). */
   api?: ClientOptions;
   /** Saves go through the outbox (written down first, retried on passing failures). */
-  outbox?: (api: () => Promise<Result<KustomerApi>>) => Delivery;
+  outbox?: (api: () => Promise<Result<KustomerApi>>, fingerprint: () => Promise<string>) => Delivery;
   /** The agent's unsaved edits, written here so that closing the popup cannot cut a write short. */
   drafts?: DraftStore;
   /** The org's tag list. */
@@ -44,7 +44,7 @@ export interface MessageHandlerDeps extends ExtensionIdentity {
 
 export function createMessageHandler(deps: MessageHandlerDeps) {
   const clients = createClientSource(deps.credentials, deps.api);
-  const delivery = deps.outbox?.(clients.api);
+  const delivery = deps.outbox?.(clients.api, clients.fingerprint);
   const managed = deps.managed ?? (async () => NOT_MANAGED);
 
   const handlers: Handlers = {

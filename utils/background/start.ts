@@ -8,7 +8,6 @@ import { createDraftStore } from '@/utils/storage/drafts';
 import { rememberCustomer } from '@/utils/storage/recent';
 import { getOutboxEntry, listOutbox, putOutboxEntry, removeOutboxEntry } from '@/utils/outbox/entries';
 import { createDelivery, type Delivery } from '@/utils/outbox/delivery';
-import { keyFingerprint } from '@/utils/kustomer/api-key';
 import { openEditor } from '@/utils/background/editor-window';
 import { createMessageHandler } from '@/utils/background/handler';
 import { listenForMenusAndCommand } from '@/utils/background/menus';
@@ -28,7 +27,7 @@ export function startBackground(): void {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     credentials: { load: loadCredentials, save: saveCredentials, clear: clearCredentials },
-    outbox: (api) =>
+    outbox: (api, fingerprint) =>
       (delivery = createDelivery({
         store: { put: putOutboxEntry, get: getOutboxEntry, list: listOutbox, remove: removeOutboxEntry },
         api,
@@ -36,7 +35,8 @@ export function startBackground(): void {
         schedule: (at) => void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) }),
         changed: showOutbox,
         delivered: drafts.clearIfDelivered,
-        tagNames: async (api, ids) => tags.names(api, await keyFingerprint((await loadCredentials()).apiKey ?? ''), ids),
+        // The same cache key as the editor's tag list (a signed-in agent's is theirs, not a key's).
+        tagNames: async (api, ids) => tags.names(api, await fingerprint(), ids),
       })),
     drafts,
     recent: { remember: rememberCustomer },
