@@ -6,7 +6,8 @@ import { loadShowBadge, saveShowBadge } from '@/utils/storage/badge-setting';
 import { normalizeOrg, orgProblem } from '@/utils/kustomer/org';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
-import { SET_BY_ORG, SignIn } from '@/components/options/SignIn';
+import { SignIn } from '@/components/options/SignIn';
+import { API_KEYS_OFF, SET_BY_ORG, SIGN_IN_OFF } from '@/utils/storage/managed-words';
 import type { ManagedName } from '@/utils/storage/managed-settings';
 
 type Status =
@@ -20,7 +21,7 @@ type Status =
 export function SettingsForm() {
   const [saved, setSaved] = useState<SettingsView | undefined>();
   const [apiKey, setApiKey] = useState('');
-  const [org, setOrg] = useState('');
+  const [typedOrg, setOrg] = useState('');
   const [orgFromKey, setOrgFromKey] = useState(false);
   // Problems show once Save or Test connection was tried (not on blur: the text would move the
   // buttons under the pointer), then follow every keystroke.
@@ -43,6 +44,12 @@ export function SettingsForm() {
     });
   }, []);
 
+  const managed = saved?.managed;
+  const locked = (name: ManagedName) => managed?.locked.includes(name) === true;
+  // How agents connect: what the org locked, else the agent's choice of either.
+  const mode = locked('signInMode') ? managed!.values.signInMode! : 'either';
+  const org = locked('org') ? managed!.values.org! : typedOrg;
+
   const key = cleanApiKey(apiKey);
   const keyProblem = key === '' && saved?.hasApiKey ? undefined : apiKeyProblem(key);
   const orgName = normalizeOrg(org);
@@ -54,8 +61,8 @@ export function SettingsForm() {
   function onKeyInput(value: string) {
     setApiKey(value);
     const claimed = readApiKeyClaims(cleanApiKey(value)).orgName;
-    // Prefill the organization from the key, unless the agent typed one of their own.
-    if (claimed && (org === '' || orgFromKey)) {
+    // Prefill the organization from the key, unless the agent typed one of their own (or the org set it).
+    if (claimed && !locked('org') && (org === '' || orgFromKey)) {
       setOrg(claimed);
       setOrgFromKey(true);
     }
@@ -63,7 +70,7 @@ export function SettingsForm() {
 
   async function onSave(event: Event) {
     event.preventDefault();
-    if (status.state === 'busy') return;
+    if (status.state === 'busy' || mode === 'oauth') return; // no key to save: Enter in Organization does nothing
     setTouched({ apiKey: true, org: true });
     if (keyProblem || orgIssue) {
       setStatus({ state: 'failed', error: { kind: 'invalid-request', message: `Not saved: ${keyProblem ?? orgIssue}` } });
@@ -93,16 +100,12 @@ export function SettingsForm() {
   }
 
   const busy = status.state === 'busy';
-  const managed = saved?.managed;
-  const locked = (name: ManagedName) => managed?.locked.includes(name) === true;
-  // How agents connect: what the org locked, else the agent's choice of either.
-  const mode = locked('signInMode') ? managed!.values.signInMode! : 'either';
   const badgeLocked = locked('showBadge');
   return (
     <form class="settings" onSubmit={onSave} noValidate>
       <h1>Kustomer connection</h1>
       {managed && managed.problems.length > 0 && (
-        <ul class="managed-problems">
+        <ul class="managed-problems" aria-label="Settings from your organization that were ignored">
           {managed.problems.map((problem) => (
             <li class="problem" key={problem}>
               {problem}
@@ -120,7 +123,6 @@ export function SettingsForm() {
             setOrgFromKey(false);
           }}
           readOnly={locked('org')}
-          aria-readonly={locked('org') ? 'true' : undefined}
           autoComplete="off"
           spellcheck={false}
           placeholder="acme"
@@ -140,12 +142,12 @@ export function SettingsForm() {
                 : 'The "acme" of acme.kustomerapp.com.'}
       </p>
       {mode === 'apiKey' ? (
-        <p class="help sign-in-off">Your organization connects with an org API key: signing in with Kustomer is turned off here.</p>
+        <p class="help sign-in-off">{SIGN_IN_OFF}</p>
       ) : (
         <SignIn org={orgName} orgIssue={orgIssue} saved={saved} onChange={setSaved} />
       )}
       {mode === 'oauth' ? (
-        <p class="help api-key-off">Your organization has each agent sign in with Kustomer: API keys are turned off here.</p>
+        <p class="help api-key-off">{API_KEYS_OFF}</p>
       ) : (
         <>
       <h2>{mode === 'apiKey' ? 'Org API key' : 'Or an org API key'}</h2>
@@ -194,6 +196,7 @@ export function SettingsForm() {
           type="checkbox"
           checked={badgeLocked ? managed!.values.showBadge : (showBadge ?? true)}
           disabled={showBadge === undefined || badgeLocked}
+          aria-describedby="badge-help"
           onChange={(e) => {
             const show = (e.currentTarget as HTMLInputElement).checked;
             setShowBadge(show);
@@ -202,7 +205,7 @@ export function SettingsForm() {
         />
         Show the "Update customer" badge
       </label>
-      <p class="help">
+      <p id="badge-help" class="help">
         A small button at the corner of Kustomer's agent app that opens the editor on the customer shown.{badgeLocked && ` ${SET_BY_ORG}`}
       </p>
       {status.state === 'saved' && (

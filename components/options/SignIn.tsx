@@ -6,9 +6,7 @@ import { signInWithKustomer } from '@/utils/kustomer/sign-in';
 import { sendRequest, type SettingsView } from '@/utils/messaging/send';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
-
-/** The line under a setting the org's deployment locked. */
-export const SET_BY_ORG = 'Set by your organization.';
+import { SET_BY_ORG } from '@/utils/storage/managed-words';
 
 type Status = { state: 'idle' } | { state: 'busy'; what: string } | { state: 'done'; message: string } | { state: 'failed'; error: KustomerError };
 
@@ -54,6 +52,13 @@ export function SignIn({ org, orgIssue, saved, onChange }: { org: string; orgIss
     setStatus({ state: 'done', message: `Signed in to ${result.value.org} as ${result.value.signedIn?.name ?? 'a Kustomer agent'}.` });
   }
 
+  /** Enter in the sign-in fields signs in (the page's form around them saves a key). */
+  function signInOnEnter(event: KeyboardEvent) {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    void signIn();
+  }
+
   async function signOut() {
     if (busy) return;
     setStatus({ state: 'busy', what: 'Signing out…' });
@@ -88,12 +93,12 @@ export function SignIn({ org, orgIssue, saved, onChange }: { org: string; orgIss
               type="text"
               value={clientLocked ? client : clientId}
               readOnly={clientLocked}
-              aria-readonly={clientLocked ? 'true' : undefined}
               aria-describedby={clientLocked ? 'client-id-help' : undefined}
               placeholder={saved?.clientId ?? managed?.values.clientId ?? 'From your Kustomer admin'}
               autoComplete="off"
               spellcheck={false}
               onInput={(e) => setClientId((e.currentTarget as HTMLInputElement).value)}
+              onKeyDown={signInOnEnter}
             />
           </label>
           {clientLocked && (
@@ -103,7 +108,7 @@ export function SignIn({ org, orgIssue, saved, onChange }: { org: string; orgIss
           )}
           <label class="field">
             <span class="field-label">Client secret (only if your org’s app has one)</span>
-            <input type="password" value={clientSecret} autoComplete="off" spellcheck={false} onInput={(e) => setClientSecret((e.currentTarget as HTMLInputElement).value)} />
+            <input type="password" value={clientSecret} autoComplete="off" spellcheck={false} onInput={(e) => setClientSecret((e.currentTarget as HTMLInputElement).value)} onKeyDown={signInOnEnter} />
           </label>
           <div class="actions">
             <button type="button" class="primary" onClick={() => void signIn()} aria-disabled={busy ? 'true' : undefined}>

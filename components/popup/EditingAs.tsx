@@ -13,5 +13,11 @@ export function EditingAs({ view }: { view: SettingsView | undefined }) {
     );
   }
   if (!view.hasApiKey) return null;
-  return <p class="editing-as help">Editing with the shared API key of {view.org}: Kustomer shows its machine user, not you, as the author. Sign in with Kustomer in Settings to edit under your name.</p>;
+  const signInOff = view.managed?.locked.includes('signInMode') && view.managed.values.signInMode === 'apiKey';
+  return (
+    <p class="editing-as help">
+      Editing with the shared API key of {view.org}: Kustomer shows its machine user, not you, as the author.
+      {signInOff ? '' : ' Sign in with Kustomer in Settings to edit under your name.'}
+    </p>
+  );
 }

@@ -5,7 +5,7 @@
  * Chromium reads the folder while it runs: the policy arrives as a change, and applies at once.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_PATH, type Harness, harnessForFile, OptionsPage, PopupPage } from './support/extension';
@@ -22,6 +22,10 @@ let h: Harness;
 const harness = harnessForFile({ connect: false });
 beforeAll(() => {
   h = harness();
+  // A run killed mid-test may have left its policy behind: no test starts under one.
+  for (const name of existsSync(POLICY_DIR) ? readdirSync(POLICY_DIR) : []) {
+    if (name.startsWith('kustomer-customer-updater-test-')) rmSync(join(POLICY_DIR, name));
+  }
 });
 
 /** Writes the org's policy for this extension (undefined: removes it). */
@@ -56,7 +60,8 @@ describe('settings an organization deploys (Chromium policy)', () => {
       await expect.poll(() => managedArea(options), { timeout: 30_000, interval: 250 }).toMatchObject({ org: 'acme', signInMode: 'oauth' });
       // Applied at once: the saved key is forgotten, and the badge follows the org.
       await expect.poll(async () => (await options.send({ type: 'settings.get' })) as any, { timeout: 10_000 }).toMatchObject({ ok: true, value: { hasApiKey: false, managed: { locked: ['org', 'signInMode', 'clientId', 'showBadge'] } } });
-      expect(await options.page.evaluate(() => (globalThis as any).chrome.storage.local.get('showBadge'))).toEqual({ showBadge: false });
+      // The badge as the org set it, kept apart from the agent's own choice.
+      await expect.poll(() => options.page.evaluate(() => (globalThis as any).chrome.storage.local.get('showBadgeByOrg'))).toEqual({ showBadgeByOrg: false });
 
       await options.page.reload();
       await options.page.getByText('Your organization has each agent sign in with Kustomer: API keys are turned off here.').waitFor();
@@ -85,6 +90,8 @@ describe('settings an organization deploys (Chromium policy)', () => {
       deploy(undefined);
     }
     await expect.poll(() => managedArea(options), { timeout: 30_000, interval: 250 }).toEqual({});
+    // The org let go: the badge is the agent's again.
+    await expect.poll(() => options.page.evaluate(() => (globalThis as any).chrome.storage.local.get(null))).not.toHaveProperty('showBadgeByOrg');
   }, 90_000);
 
   it('names a scope Kustomer refuses when the org’s list asks for one it does not know', async () => {

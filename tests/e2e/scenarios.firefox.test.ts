@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clickButton, fill, waitIn, type Driver } from './drivers/driver';
 import { firefoxDriver } from './drivers/firefox';
 import { browserScenarios } from './scenarios';
+import { SANDBOX_CLIENT_ID } from '../../sandbox/oauth.mjs';
 import { EditorPage, SettingsPage } from './drivers/pages';
 
 // One Firefox for the file: the shared scenarios, then what only Firefox does.
@@ -57,7 +58,7 @@ describe('Firefox, with settings the org deployed (a managed-storage manifest un
   let managed: Driver;
   beforeAll(async () => {
     await d?.close(); // one Firefox at a time: the sandbox holds port 443
-    managed = await firefoxDriver({ managed: { org: 'acme', signInMode: 'oauth', clientId: 'kustomer-customer-updater', showBadge: false } });
+    managed = await firefoxDriver({ managed: { org: 'acme', signInMode: 'oauth', clientId: SANDBOX_CLIENT_ID, showBadge: false } });
   }, 120_000);
   afterAll(async () => {
     await managed?.close();
@@ -71,10 +72,10 @@ describe('Firefox, with settings the org deployed (a managed-storage manifest un
     const fields = await view.evaluate(() =>
       Object.fromEntries([...document.querySelectorAll('label.field')].map((l) => [l.querySelector('.field-label')?.textContent, { value: (l.querySelector('input') as HTMLInputElement).value, readOnly: (l.querySelector('input') as HTMLInputElement).readOnly }])),
     );
-    expect(fields).toMatchObject({ Organization: { value: 'acme', readOnly: true }, 'App client id': { value: 'kustomer-customer-updater', readOnly: true } });
+    expect(fields).toMatchObject({ Organization: { value: 'acme', readOnly: true }, 'App client id': { value: SANDBOX_CLIENT_ID, readOnly: true } });
     expect(fields).not.toHaveProperty('API key');
     // Applied when the add-on started: the badge follows the org.
-    expect(await view.evaluate(() => (globalThis as any).browser.storage.local.get('showBadge'))).toEqual({ showBadge: false });
+    await waitIn(view, () => (globalThis as any).browser.storage.local.get('showBadgeByOrg').then((s: { showBadgeByOrg?: boolean }) => s.showBadgeByOrg === false));
     expect(await view.evaluate(() => (document.querySelector('input[type="checkbox"]') as HTMLInputElement).disabled)).toBe(true);
     // A key sent anyway is refused.
     const refused = await view.evaluate((key) => (globalThis as any).browser.runtime.sendMessage({ type: 'settings.save', org: 'acme', apiKey: key }), managed.sandbox.keys.admin);

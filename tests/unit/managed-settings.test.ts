@@ -83,6 +83,12 @@ describe('the background under a deployment', () => {
       ok: false,
       error: { message: 'Your organization set the Kustomer organization to "acme": it cannot be changed here.', issues: [{ path: 'org' }] },
     });
+    // A key made for another org than the one set is refused too, naming both.
+    const globexKey = 'eyJhbGciOiJIUzI1NiJ9.eyJvcmdOYW1lIjoiZ2xvYmV4In0.c2ln'; // payload {"orgName":"globex"}
+    expect(await setup(readManaged({ org: 'acme' })).handle({ type: 'settings.save', org: 'acme', apiKey: globexKey }, OPTIONS)).toMatchObject({
+      ok: false,
+      error: { message: 'This key is for org "globex", and your organization set "acme": paste a key made in acme.', issues: [{ path: 'apiKey' }] },
+    });
     expect(t.credentials.data).toEqual({});
   });
 
@@ -106,7 +112,13 @@ describe('the background under a deployment', () => {
 
 describe('applying a deployment to what is kept', () => {
   const badge = () => {
-    const b = { value: undefined as boolean | undefined, get: async () => b.value, set: async (show: boolean) => void (b.value = show) };
+    const b = {
+      value: undefined as boolean | undefined,
+      byOrg: undefined as boolean | undefined,
+      get: async () => b.value,
+      set: async (show: boolean) => void (b.value = show),
+      setByOrg: async (show: boolean | undefined) => void (b.byOrg = show),
+    };
     return b;
   };
 
@@ -119,7 +131,7 @@ describe('applying a deployment to what is kept', () => {
   it('forgets a credential for another org than the one set (the app stays for signing in)', async () => {
     const credentials = memoryStore({ org: 'globex', oauth: { clientId: 'app', tokens: { accessToken: 'at_1', refreshToken: 'rt_1', scopes: [] } } });
     await applyManaged(readManaged({ org: 'acme' }), { credentials, badge: badge() });
-    expect(credentials.data).toEqual({ org: 'acme', apiKey: undefined, oauth: { clientId: 'app' } });
+    expect(credentials.data).toEqual({ org: 'acme', apiKey: undefined, oauth: { clientId: 'app', clientSecret: undefined } });
   });
 
   it('keeps everything when the org only suggests, or deploys nothing', async () => {
@@ -130,11 +142,25 @@ describe('applying a deployment to what is kept', () => {
     }
   });
 
-  it('sets the badge as the org locked it, and starts from an open value only when the agent never chose', async () => {
+  it('ends a sign-in in the mode "apiKey" or for another app than the one set, keeping the app for later', async () => {
+    const signedIn = () => memoryStore({ org: 'acme', oauth: { clientId: 'app', clientSecret: 'sec', tokens: { accessToken: 'at_1', refreshToken: 'rt_1', scopes: [] } } });
+    for (const managed of [readManaged({ signInMode: 'apiKey' }), readManaged({ clientId: 'org-app' })]) {
+      const credentials = signedIn();
+      await applyManaged(managed, { credentials, badge: badge() });
+      expect(credentials.data).toEqual({ org: 'acme', oauth: { clientId: 'app', clientSecret: 'sec' } });
+    }
+    const kept = signedIn();
+    await applyManaged(readManaged({ clientId: 'app', signInMode: 'oauth' }), { credentials: kept, badge: badge() });
+    expect(kept.data.oauth?.tokens).toBeDefined();
+  });
+
+  it('sets the badge as the org locked it, apart from the agent’s choice, and starts from an open value only when the agent never chose', async () => {
     const locked = badge();
     locked.value = true;
     await applyManaged(readManaged({ showBadge: false }), { credentials: memoryStore(), badge: locked });
-    expect(locked.value).toBe(false);
+    expect(locked).toMatchObject({ byOrg: false, value: true });
+    await applyManaged(NOT_MANAGED, { credentials: memoryStore(), badge: locked }); // the org lets go: the agent's choice is back
+    expect(locked).toMatchObject({ byOrg: undefined, value: true });
     const open = badge();
     await applyManaged(readManaged({ showBadge: false, agentMayChange: ['showBadge'] }), { credentials: memoryStore(), badge: open });
     expect(open.value).toBe(false);

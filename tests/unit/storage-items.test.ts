@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { watchShowBadge } from '@/components/page/badge-preference';
-import { loadShowBadge, saveShowBadge } from '@/utils/storage/badge-setting';
+import { loadShowBadge, saveBadgeByOrg, saveShowBadge } from '@/utils/storage/badge-setting';
 import { handOverTarget } from '@/utils/storage/editor-target';
 import { takeHandedTarget } from '@/utils/storage/handed-target';
 
@@ -36,6 +36,20 @@ describe('the badge preference', () => {
     stop();
     await saveShowBadge(false);
     expect(seen).toEqual([false, true]);
+  });
+
+  it('puts the org’s locked value first, and the agent’s choice back once the org lets go', async () => {
+    await saveShowBadge(true);
+    const seen: boolean[] = [];
+    const stop = watchShowBadge((show) => seen.push(show));
+    await vi.waitFor(() => expect(seen).toEqual([true]));
+    await saveBadgeByOrg(false);
+    await vi.waitFor(() => expect(seen).toEqual([true, false]));
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ showBadge: true, showBadgeByOrg: false });
+    await saveBadgeByOrg(undefined);
+    await vi.waitFor(() => expect(seen).toEqual([true, false, true]));
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ showBadge: true });
+    stop();
   });
 });
 

@@ -5,11 +5,14 @@
  */
 import { isLocked, type ManagedView } from '@/utils/storage/managed-settings';
 import type { CredentialStore } from '@/utils/background/client';
+import { API_KEYS_OFF, SIGN_IN_OFF } from '@/utils/storage/managed-words';
 
 /** What an agent asks to keep: a key, or a sign-in, for an org (and the app signed in with). */
 export interface CredentialAsked {
   org: string;
+  /** A key is to be kept; with the org named inside it, when it names one. */
   apiKey?: boolean;
+  keyOrg?: string;
   signIn?: { clientId: string };
 }
 
@@ -19,9 +22,12 @@ export function managedRefusal(managed: ManagedView, asked: CredentialAsked): { 
   if (isLocked(managed, 'org') && asked.org !== values.org) {
     return { path: 'org', message: `Your organization set the Kustomer organization to "${values.org}": it cannot be changed here.` };
   }
+  if (asked.apiKey && asked.keyOrg && isLocked(managed, 'org') && asked.keyOrg !== values.org) {
+    return { path: 'apiKey', message: `This key is for org "${asked.keyOrg}", and your organization set "${values.org}": paste a key made in ${values.org}.` };
+  }
   if (isLocked(managed, 'signInMode')) {
-    if (asked.apiKey && values.signInMode === 'oauth') return { path: 'apiKey', message: 'Your organization has each agent sign in with Kustomer: API keys are turned off here.' };
-    if (asked.signIn && values.signInMode === 'apiKey') return { path: 'signIn', message: 'Your organization connects with an org API key: signing in with Kustomer is turned off here.' };
+    if (asked.apiKey && values.signInMode === 'oauth') return { path: 'apiKey', message: API_KEYS_OFF };
+    if (asked.signIn && values.signInMode === 'apiKey') return { path: 'signIn', message: SIGN_IN_OFF };
   }
   if (asked.signIn && isLocked(managed, 'clientId') && asked.signIn.clientId !== values.clientId) {
     return { path: 'clientId', message: `Your organization set the app client id to "${values.clientId}": it cannot be changed here.` };
@@ -31,26 +37,34 @@ export function managedRefusal(managed: ManagedView, asked: CredentialAsked): { 
 
 export interface ApplyManagedDeps {
   credentials: CredentialStore;
-  /** The badge preference content scripts read, and writing it. */
-  badge: { get(): Promise<boolean | undefined>; set(show: boolean): Promise<void> };
+  /**
+   * The badge as content scripts read it: the agent's choice (`get`/`set`), and the org's locked
+   * value (`setByOrg`, undefined: none), kept apart so that the agent's choice is back once the
+   * org lets go.
+   */
+  badge: { get(): Promise<boolean | undefined>; set(show: boolean): Promise<void>; setByOrg(show: boolean | undefined): Promise<void> };
 }
 
 /**
- * Brings what is kept in line with the deployment: in the mode "oauth" a saved key is forgotten;
- * a credential for another org than the one set is forgotten (its waiting saves stay, "for org
- * X"); the badge follows a locked setting, and starts from an open one.
+ * Brings what is kept in line with the deployment: a credential for another org than the one set
+ * is forgotten (its waiting saves stay, "for org X"); in the mode "oauth" a saved key is
+ * forgotten; in the mode "apiKey", or for another app than the one set, a sign-in ends (the agent
+ * signs in again, or pastes a key). The app's client id and secret stay for the next sign-in. The
+ * badge follows a locked setting, and starts from an open one the agent never changed.
  */
 export async function applyManaged(managed: ManagedView, { credentials, badge }: ApplyManagedDeps): Promise<void> {
   const saved = await credentials.load();
   const { values } = managed;
+  const app = saved.oauth && { clientId: saved.oauth.clientId, clientSecret: saved.oauth.clientSecret };
+  const signInOff = isLocked(managed, 'signInMode') && values.signInMode === 'apiKey';
+  const otherApp = isLocked(managed, 'clientId') && saved.oauth !== undefined && saved.oauth.clientId !== values.clientId;
   if (isLocked(managed, 'org') && saved.org !== undefined && saved.org !== values.org) {
-    await credentials.save({ org: values.org, apiKey: undefined, oauth: saved.oauth && { clientId: saved.oauth.clientId } });
+    await credentials.save({ org: values.org, apiKey: undefined, oauth: app });
   } else if (isLocked(managed, 'signInMode') && values.signInMode === 'oauth' && saved.apiKey) {
     await credentials.save({ apiKey: undefined });
+  } else if (saved.oauth?.tokens && (signInOff || otherApp)) {
+    await credentials.save({ oauth: app });
   }
-  if (values.showBadge !== undefined) {
-    if (isLocked(managed, 'showBadge')) {
-      if ((await badge.get()) !== values.showBadge) await badge.set(values.showBadge);
-    } else if ((await badge.get()) === undefined) await badge.set(values.showBadge);
-  }
+  await badge.setByOrg(isLocked(managed, 'showBadge') ? values.showBadge : undefined);
+  if (values.showBadge !== undefined && !isLocked(managed, 'showBadge') && (await badge.get()) === undefined) await badge.set(values.showBadge);
 }

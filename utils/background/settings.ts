@@ -41,7 +41,7 @@ export function settingsHandlers(
       const apiKey = request.apiKey === undefined ? undefined : cleanApiKey(request.apiKey);
       const keyProblem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
       if (keyProblem) return refused('apiKey', keyProblem);
-      const locked = managedRefusal(await managed(), { org, apiKey: apiKey !== undefined });
+      const locked = managedRefusal(await managed(), { org, apiKey: apiKey !== undefined, keyOrg: apiKey && readApiKeyClaims(apiKey).orgName });
       if (locked) return refused(locked.path, locked.message);
       // Exactly one credential: saving a key signs the agent out (the app's client id stays for later).
       const { oauth } = await credentials.load();
@@ -62,7 +62,7 @@ export function settingsHandlers(
       if (keyProblem) return refused('apiKey', keyProblem);
       const problem = orgProblem(org ?? '');
       if (problem || !org) return fail({ kind: 'no-org', message: problem ?? '', issues: [{ path: 'org', message: problem ?? '' }] });
-      const locked = managedRefusal(await managed(), { org, apiKey: true });
+      const locked = managedRefusal(await managed(), { org, apiKey: true, keyOrg: readApiKeyClaims(apiKey).orgName });
       if (locked) return refused(locked.path, locked.message);
 
       const host = new URL(kustomerApiBaseUrl(org)).host;

@@ -15,7 +15,7 @@ import { createTagDirectory, orgTagStore } from '@/utils/background/tag-list';
 import { showOutbox } from '@/utils/background/toolbar-badge';
 import { applyManaged } from '@/utils/background/managed';
 import { loadManaged, onManagedChange } from '@/utils/storage/managed-settings';
-import { loadBadgeChoice, saveShowBadge } from '@/utils/storage/badge-setting';
+import { loadBadgeChoice, saveBadgeByOrg, saveShowBadge } from '@/utils/storage/badge-setting';
 
 const OUTBOX_ALARM = 'outbox';
 
@@ -23,10 +23,11 @@ export function startBackground(): void {
   let delivery: Delivery | undefined;
   const drafts = createDraftStore();
   const tags = createTagDirectory({ store: orgTagStore });
+  const credentials = { load: loadCredentials, save: saveCredentials, clear: clearCredentials };
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    credentials: { load: loadCredentials, save: saveCredentials, clear: clearCredentials },
+    credentials,
     outbox: (api, fingerprint) =>
       (delivery = createDelivery({
         store: { put: putOutboxEntry, get: getOutboxEntry, list: listOutbox, remove: removeOutboxEntry },
@@ -63,8 +64,8 @@ export function startBackground(): void {
 
   // The org's deployment: applied when the browser starts or the extension is installed or
   // updated, and again whenever it changes (not on every wake of the worker: nothing changed then).
-  const credentials = { load: loadCredentials, save: saveCredentials, clear: clearCredentials };
-  const apply = () => void loadManaged().then((managed) => applyManaged(managed, { credentials, badge: { get: loadBadgeChoice, set: saveShowBadge } }));
+  const badge = { get: loadBadgeChoice, set: saveShowBadge, setByOrg: saveBadgeByOrg };
+  const apply = () => void loadManaged().then((managed) => applyManaged(managed, { credentials, badge }));
   browser.runtime.onStartup.addListener(apply);
   browser.runtime.onInstalled.addListener(apply);
   onManagedChange(apply);

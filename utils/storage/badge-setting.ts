@@ -4,7 +4,7 @@
  * without this library). The options page reads and writes it here.
  */
 import { storage } from 'wxt/utils/storage';
-import { SHOW_BADGE_KEY } from '@/components/page/badge-preference';
+import { ORG_BADGE_KEY, SHOW_BADGE_KEY } from '@/components/page/badge-preference';
 
 const showBadge = storage.defineItem<boolean>(`local:${SHOW_BADGE_KEY}`, { fallback: true });
 
@@ -16,6 +16,12 @@ export async function loadShowBadge(): Promise<boolean> {
 export async function loadBadgeChoice(): Promise<boolean | undefined> {
   const value = await storage.getItem<unknown>(`local:${SHOW_BADGE_KEY}`);
   return typeof value === 'boolean' ? value : undefined;
+}
+
+/** The org's locked value (undefined: the org leaves it to the agent), which content scripts put first. */
+export async function saveBadgeByOrg(show: boolean | undefined): Promise<void> {
+  if (show === undefined) await storage.removeItem(`local:${ORG_BADGE_KEY}`);
+  else await storage.setItem(`local:${ORG_BADGE_KEY}`, show);
 }
 
 export function saveShowBadge(show: boolean): Promise<void> {

@@ -89,8 +89,10 @@ export class SettingsPage {
     await fill(this.view, 'Organization', org);
     await fill(this.view, 'App client id', clientId);
     await clickButton(this.view, 'Sign in with Kustomer');
-    // The auth window may take a while to give up (Firefox waits for it to close).
-    return lastText(this.view, '.sign-in .notice-success, .sign-in .notice-error', 20_000);
+    // Until the sign-in's own outcome shows (not the "Signed out." just before); the auth window
+    // may take a while to give up.
+    await waitIn(this.view, () => /^Signed in/.test(document.querySelector('.sign-in .notice-success')?.textContent ?? '') || document.querySelector('.sign-in .notice-error') !== null, undefined, 20_000);
+    return lastText(this.view, '.sign-in .notice-success, .sign-in .notice-error');
   }
 
   /** Presses Sign out and returns what the sign-in section says. */
