@@ -23,7 +23,7 @@ import { useSave } from '@/components/editor/useSave';
 const CONTACT_LISTS = LIST_FIELDS.filter((key) => LIST_SPECS[key].contact);
 
 /** The customer editor: tags, contact lists, custom attributes and every other field, saved as one PATCH of what changed. */
-export function CustomerEditor({ customerId }: { customerId: string }) {
+export function CustomerEditor({ customerId, onUnsaved }: { customerId: string; /** Told whether the agent has edits not yet saved (the side panel keeps the customer then). */ onUnsaved?: (unsaved: boolean) => void }) {
   // How a tag reads is known once the tag list is (below); the session asks for it later.
   const tagText = useRef<(tag: string) => string>(String);
   const session = useCustomerSession(customerId, (tag) => tagText.current(tag), (message) => setSave({ state: 'failed', error: { kind: 'network', message } }));
@@ -34,6 +34,8 @@ export function CustomerEditor({ customerId }: { customerId: string }) {
   const root = useRef<HTMLFormElement>(null);
   const { save, setSave, changes, issues, undo, tagOutcome, edit, saveNow, putTagsRight, onUndo, preload } = useSave({ customerId, session, tags, setTagProblem, root });
   useEditorKeys({ session, edit, saveNow });
+  const unsaved = Object.keys(changes).length > 0 || tagDraft.trim() !== '';
+  useEffect(() => onUnsaved?.(unsaved), [unsaved]);
   /** The contact lists' change handlers, the same functions every render (so a list that did not change is not rendered again). */
   const latestEdit = useRef(edit);
   latestEdit.current = edit;

@@ -5,7 +5,7 @@
 // break it. The one unit file that builds: two builds writing one folder at once would break each
 // other (scripts/test.mjs builds again only after the unit suite).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
@@ -98,6 +98,17 @@ describe.each(BROWSERS)('the %s build’s background', (browser) => {
     const { background } = bundles(browser);
     for (const marker of POLYFILL_MARKERS) expect(background).toContain(marker);
     expect(listedAtStart(background)).toEqual([]);
+  });
+});
+
+describe('the side panel in each build', () => {
+  it('is Chrome’s side panel with only the sidePanel permission added, and Firefox’s sidebar that does not open at install', () => {
+    const chrome = JSON.parse(read('chrome', 'manifest.json'));
+    expect(chrome.side_panel).toEqual({ default_path: 'sidepanel.html' });
+    expect(chrome.permissions.sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'identity', 'sidePanel', 'storage']);
+    expect(chrome.host_permissions.sort()).toEqual(firefox.host_permissions.sort());
+    expect(firefox.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html', open_at_install: false });
+    for (const browser of BROWSERS) expect(existsSync(resolve(folder(browser), 'sidepanel.html')), browser).toBe(true);
   });
 });
 

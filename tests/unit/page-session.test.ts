@@ -37,7 +37,15 @@ async function pageContext() {
 /** Lets pending promise callbacks (the preference read) run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-beforeEach(() => fakeBrowser.reset());
+/** The fake browser has no `runtime.onConnect`: a small one, for the side panel's port. */
+let connectListeners: ((port: unknown) => void)[] = [];
+const connect = (port: unknown) => connectListeners.forEach((listener) => listener(port));
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  connectListeners = [];
+  (fakeBrowser.runtime as any).onConnect = { addListener: (listener: (port: unknown) => void) => void connectListeners.push(listener) };
+});
 afterEach(() => {
   end?.();
   end = undefined;
@@ -112,5 +120,41 @@ describe('the page session', () => {
     end = undefined;
     expect(badge()).toBeNull();
     expect(fakeBrowser.storage.onChanged.hasListeners()).toBe(false);
+  });
+});
+
+describe('following the tab (the side panel’s port)', () => {
+  function fakePort(sender: { id?: string; url?: string }, name = 'page.follow') {
+    const posted: { customerId?: string; customerIds: string[] }[] = [];
+    const port = {
+      name,
+      sender,
+      posted,
+      disconnected: false,
+      postMessage: (m: never) => void posted.push(m),
+      disconnect: () => void (port.disconnected = true),
+      onDisconnect: { addListener: () => {} },
+      onMessage: { addListener: () => {} },
+    };
+    return port;
+  }
+
+  it('tells an extension page what the tab shows at once and at each navigation, links included', async () => {
+    document.body.innerHTML = `<a href="/app/customers/${GRACE}">Grace</a>`;
+    const navigate = startOn(`${APP}/customers/${ADA}`);
+    const port = fakePort({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') });
+    connect(port);
+    expect(port.posted[0]).toMatchObject({ customerId: ADA, customerIds: [GRACE] });
+    navigate(`${APP}/customers/${GRACE}`);
+    await vi.waitFor(() => expect(port.posted.at(-1)).toMatchObject({ customerId: GRACE }));
+    expect(port.disconnected).toBe(false);
+  });
+
+  it('closes a port from anything but the extension’s own pages, telling it nothing', async () => {
+    startOn(`${APP}/customers/${ADA}`);
+    const port = fakePort({ id: 'another-extension', url: 'https://evil.example/' });
+    connect(port);
+    expect(port.posted).toEqual([]);
+    expect(port.disconnected).toBe(true);
   });
 });

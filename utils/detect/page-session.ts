@@ -13,7 +13,7 @@ import { watchShowBadge } from '@/components/page/badge-preference';
 import { pageContextFromUrl } from '@/utils/detect/customer-page';
 import { watchCustomerLinks } from '@/utils/detect/link-watcher';
 import { browser } from '@/utils/extension-api';
-import { isPageContextRequest, type PageState } from '@/utils/messaging/page-context';
+import { FOLLOW_PORT, isPageContextRequest, type PageState } from '@/utils/messaging/page-context';
 import { isExtensionPage } from '@/utils/messaging/senders';
 
 /** What the content script's context offers (WXT's `ctx`). */
@@ -33,10 +33,15 @@ export function startPageSession(document: Document, location: { href: string },
   let watchingPreference = false;
 
   const badge = createCustomerBadge(document, (id) => void browser.runtime.sendMessage({ type: 'editor.open', customerId: id }));
+  /** Extension pages following this tab (the side panel), told what it shows at each change. */
+  const followers = new Set<Parameters<Parameters<typeof browser.runtime.onConnect.addListener>[0]>[0]>();
+  const tell = () => {
+    for (const port of followers) port.postMessage(pageState());
+  };
   /** The customers linked from the page: scanned at the first ask, watched from then on. */
   let links: ReturnType<typeof watchCustomerLinks> | undefined;
   function linkedCustomers() {
-    if (!links) links = watchCustomerLinks(document, { onFound: () => {}, ignore: (element) => element.localName === BADGE_ELEMENT });
+    if (!links) links = watchCustomerLinks(document, { onFound: () => links && followers.size > 0 && queueMicrotask(tell), ignore: (element) => element.localName === BADGE_ELEMENT });
     else if (!links.watching()) links.restart(); // stopped on a quiet page: what it shows now
     return links;
   }
@@ -63,6 +68,7 @@ export function startPageSession(document: Document, location: { href: string },
     }
     if (id && showBadge) badge.show(id);
     else badge.hide();
+    if (followers.size > 0) tell();
   }
 
   /** The page in the app changed: drop the old customer at once, then find the new one. */
@@ -87,11 +93,27 @@ export function startPageSession(document: Document, location: { href: string },
     links?.restart();
   });
 
+  function pageState(): PageState {
+    const linked = linkedCustomers();
+    return { ...page, customerId, customerIds: [...linked.ids], labels: linked.labels() };
+  }
+
   // Tells the extension's own pages what this tab shows; holds no secret.
   browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; url?: string }, sendResponse: (r: PageState) => void) => {
     if (!isExtensionPage(sender, self) || !isPageContextRequest(message)) return false;
-    const linked = linkedCustomers();
-    sendResponse({ ...page, customerId, customerIds: [...linked.ids], labels: linked.labels() });
+    sendResponse(pageState());
     return false;
   }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+
+  // And keeps telling the ones that follow the tab (the side panel), over a port they opened.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== FOLLOW_PORT || !isExtensionPage(port.sender ?? {}, self)) return port.disconnect();
+    followers.add(port);
+    port.onDisconnect.addListener(() => followers.delete(port));
+    port.postMessage(pageState());
+  });
+  lifetime.onInvalidated(() => {
+    for (const port of followers) port.disconnect();
+    followers.clear();
+  });
 }

@@ -17,6 +17,9 @@ export function isPageContextRequest(message: unknown): message is { type: 'page
   return typeof message === 'object' && message !== null && !Array.isArray(message) && Object.keys(message).length === 1 && (message as { type?: unknown }).type === 'page.context';
 }
 
+/** The port an extension page opens to a tab's content script to follow what the tab shows. */
+export const FOLLOW_PORT = 'page.follow';
+
 /** What the content script of a Kustomer tab knows. */
 export interface PageState extends PageContext {
   /** Every customer linked from the page, in the order found. */

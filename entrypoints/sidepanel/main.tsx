@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { SidePanel } from '@/components/panel/SidePanel';
+import '@/components/shared/theme.css';
+
+render(<SidePanel />, document.getElementById('app')!);

@@ -1,0 +1,131 @@
+/**
+ * The side panel in headless Chromium: opened by a click on an extension page (a user gesture,
+ * `sidePanel.open` called first), read through `extension.getViews()` from another extension page
+ * (the panel is not among Playwright's pages). It follows the agent's tab through the app's
+ * navigation and tab switches, and keeps a customer with an unsaved edit, offering "Switch".
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateCustomerUpdate } from '../../sandbox/openapi.mjs';
+import { type Harness, harnessForFile } from './support/extension';
+
+let h: Harness;
+const harness = harnessForFile();
+beforeAll(() => {
+  h = harness();
+});
+
+const ADA = '64b7f0c2a1d3e4f5a6b7c801';
+const GRACE = '64b7f0c2a1d3e4f5a6b7c802';
+const customerPage = (id: string) => `https://acme.kustomerapp.com/app/customers/${id}`;
+
+/** Opens the panel in the window of an extension page, with a click (the gesture `sidePanel.open` needs). */
+async function openPanel(): Promise<Page> {
+  const reader = await h.context.newPage();
+  await reader.goto(h.extensionUrl('options.html'));
+  await reader.evaluate(async () => {
+    const chrome = (globalThis as any).chrome;
+    const { id } = await chrome.windows.getCurrent();
+    const button = document.createElement('button');
+    button.id = 'open-panel';
+    button.textContent = 'Open panel';
+    button.onclick = () => void chrome.sidePanel.open({ windowId: id });
+    document.body.append(button);
+  });
+  await reader.click('#open-panel');
+  await expect.poll(() => inPanel(reader, '.panel') !== null, { timeout: 10_000 }).toBe(true);
+  return reader;
+}
+
+/** The text of `selector` in the open panel (null: no such element, or no panel). */
+function inPanel(reader: Page, selector: string) {
+  return reader.evaluate((s) => {
+    const panel = (globalThis as any).chrome.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as Window | undefined;
+    return panel?.document.querySelector(s)?.textContent ?? null;
+  }, selector);
+}
+
+/** Types into the panel's "Add tag" as an agent would (an input event in the panel's document). */
+function typeInPanel(reader: Page, text: string) {
+  return reader.evaluate((value) => {
+    const panel = (globalThis as any).chrome.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as any;
+    const input = panel.document.getElementById('add-tag') as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new panel.Event('input', { bubbles: true }));
+  }, text);
+}
+
+function pressInPanel(reader: Page, key: string, { ctrl = false } = {}) {
+  return reader.evaluate(
+    ({ key, ctrl }) => {
+      const panel = (globalThis as any).chrome.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as any;
+      const target = panel.document.activeElement ?? panel.document.body;
+      target.dispatchEvent(new panel.KeyboardEvent('keydown', { key, ctrlKey: ctrl, bubbles: true, cancelable: true }));
+    },
+    { key, ctrl },
+  );
+}
+
+function clickInPanel(reader: Page, name: string) {
+  return reader.evaluate((name) => {
+    const panel = (globalThis as any).chrome.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as Window;
+    const button = [...panel.document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+    if (!button) throw new Error(`No button ${name} in the panel`);
+    button.click();
+  }, name);
+}
+
+/** Clicks the agent app's in-app link to another customer (pushState, no reload). */
+const navigateInApp = (agent: Page) =>
+  agent.evaluate(() => {
+    const link = document.querySelector('a[data-spa]') as HTMLAnchorElement;
+    link.click();
+    return { id: link.dataset.customerId!, name: link.dataset.customerName! };
+  });
+
+describe('the side panel', () => {
+  it('follows the page’s customer through the app’s navigation and tab switches', async () => {
+    const reader = await openPanel();
+    const agent = await h.context.newPage();
+    await agent.goto(customerPage(ADA));
+    await agent.bringToFront();
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
+
+    const other = await navigateInApp(agent);
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe(other.name);
+
+    const second = await h.context.newPage();
+    await second.goto(customerPage(GRACE));
+    await second.bringToFront();
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Grace Hopper');
+    await agent.bringToFront();
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe(other.name);
+  });
+
+  it('keeps the customer with an unsaved edit when the page moves on, saves it to that customer, and switches on request', async () => {
+    const reader = await openPanel();
+    const agent = await h.context.newPage();
+    await agent.goto(customerPage(ADA));
+    await agent.bringToFront();
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
+    await expect.poll(() => reader.evaluate(() => !!(globalThis as any).chrome.extension.getViews().find((v: any) => v.location.pathname === '/sidepanel.html')?.document.getElementById('add-tag'))).toBe(true);
+    await typeInPanel(reader, 'kept-in-panel');
+
+    const other = await navigateInApp(agent);
+    await expect.poll(() => inPanel(reader, '.panel .notice-info'), { timeout: 10_000 }).toBe(`The page now shows ${other.name}: Switch`);
+    expect(await inPanel(reader, '.customer-name')).toBe('Ada Lovelace'); // the header names the customer Save acts on
+
+    await pressInPanel(reader, 'Enter');
+    await pressInPanel(reader, 's', { ctrl: true });
+    await expect.poll(() => h.sandbox.apiRequests('PATCH').filter((r) => r.status !== null).length, { timeout: 10_000 }).toBe(1);
+    const [patch] = h.sandbox.apiRequests('PATCH');
+    expect(patch!.path).toBe(`/v1/customers/${ADA}`);
+    expect(patch!.status).toBe(200);
+    expect(validateCustomerUpdate(patch!.body)).toEqual({ valid: true });
+    expect(h.sandbox.tagNames(ADA)).toContain('kept-in-panel');
+
+    await clickInPanel(reader, 'Switch');
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe(other.name);
+    expect(await inPanel(reader, '.panel .notice-info')).toBeNull();
+  });
+});
