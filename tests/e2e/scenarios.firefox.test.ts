@@ -41,6 +41,38 @@ describe('Firefox only', () => {
     await expect.poll(() => d.sandbox.apiRequests('GET').map((r) => r.path), { timeout: 15_000 }).toContain('/v1/customers/64b7f0c2a1d3e4f5a6b7c802');
   });
 
+  it('the sidebar opens (sidebarAction.open from a click on an extension page) on the page’s customer and follows an in-app navigation', async () => {
+    const options = await d.extensionPage('options.html');
+    await fill(options, 'API key', d.sandbox.keys.admin);
+    await clickButton(options, 'Save');
+    await waitIn(options, () => document.querySelector('.notice-success') !== null);
+    // A button whose click (a user action) opens the sidebar; its document is read through extension.getViews().
+    const { x, y } = await options.evaluate(() => {
+      const button = document.createElement('button');
+      button.textContent = 'Open sidebar';
+      button.style.cssText = 'position:fixed;left:10px;top:10px;width:120px;height:40px;z-index:9';
+      button.onclick = () => void (globalThis as any).browser.sidebarAction.open();
+      document.body.append(button);
+      return { x: 70, y: 30 };
+    });
+    await options.click(x, y);
+    const inSidebar = (selector: string) =>
+      options.evaluate((s) => {
+        const view = (globalThis as any).browser.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as Window | undefined;
+        return view?.document.querySelector(s)?.textContent ?? null;
+      }, selector);
+    await expect.poll(() => inSidebar('.panel'), { timeout: 10_000 }).not.toBeNull();
+    const agent = await d.webPage('https://acme.kustomerapp.com/app/customers/64b7f0c2a1d3e4f5a6b7c801');
+    await expect.poll(() => inSidebar('.customer-name'), { timeout: 15_000 }).toBe('Ada Lovelace');
+    const other = await agent.evaluate(() => {
+      const link = document.querySelector('a[data-spa]') as HTMLAnchorElement;
+      link.click();
+      return link.dataset.customerName!;
+    });
+    // Firefox before 147 watches the address by polling each second.
+    await expect.poll(() => inSidebar('.customer-name'), { timeout: 15_000 }).toBe(other);
+  });
+
   it('keeps the hand-over in storage.session with no setAccessLevel (Firefox has none), readable by extension pages', async () => {
     const options = await d.extensionPage('options.html');
     const session = await options.evaluate(async () => {
