@@ -71,6 +71,11 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+U', mac: 'Alt+Shift+U' },
         description: "Update the current page's customer",
       },
+      // The side panel beside the page: Chrome opens it from the command's handler (sidePanel.open
+      // before any await); Firefox's sidebar has its own command.
+      ...(browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+L', mac: 'Alt+Shift+L' }, description: 'Open the customer side panel' } }
+        : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+L', mac: 'Alt+Shift+L' }, description: 'Open the customer side panel' } }),
     },
     host_permissions: KUSTOMER_API_HOSTS,
     // What an org may deploy (storage.managed): Chrome applies policy values only against a

@@ -3,6 +3,7 @@ import { apiKeyExpiry, apiKeyProblem, cleanApiKey, readApiKeyClaims } from '@/ut
 import type { KustomerError } from '@/utils/kustomer/errors';
 import { sendRequest, type ConnectionReport, type SettingsView } from '@/utils/messaging/send';
 import { loadShowBadge, saveShowBadge } from '@/utils/storage/badge-setting';
+import { loadToolbarMode, saveToolbarMode, type ToolbarMode } from '@/utils/storage/toolbar-mode';
 import { normalizeOrg, orgProblem } from '@/utils/kustomer/org';
 import { ErrorNotice } from '@/components/shared/ErrorNotice';
 import { Notice } from '@/components/shared/Notice';
@@ -29,8 +30,10 @@ export function SettingsForm() {
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const [showBadge, setShowBadge] = useState<boolean | undefined>();
 
+  const [toolbarMode, setToolbarMode] = useState<ToolbarMode | undefined>();
   useEffect(() => {
     void loadShowBadge().then(setShowBadge, () => setShowBadge(true));
+    void loadToolbarMode().then(setToolbarMode, () => setToolbarMode('popup'));
   }, []);
 
   useEffect(() => {
@@ -190,6 +193,30 @@ export function SettingsForm() {
       {status.state === 'busy' && <Notice tone="info">{status.what}</Notice>}
         </>
       )}
+      <h2>The toolbar button opens</h2>
+      <div class="choices" role="radiogroup" aria-label="The toolbar button opens">
+        {(
+          [
+            ['popup', 'The popup', 'It closes when you click back into the page.'],
+            ['panel', 'The side panel', 'It stays open beside the page and follows the customer it shows (Alt+Shift+K, Alt+Shift+U and the badge open it too).'],
+          ] as const
+        ).map(([value, label, help]) => (
+          <label class="check" key={value}>
+            <input
+              type="radio"
+              name="toolbar-mode"
+              value={value}
+              checked={(toolbarMode ?? 'popup') === value}
+              disabled={toolbarMode === undefined}
+              onChange={() => {
+                setToolbarMode(value);
+                void saveToolbarMode(value);
+              }}
+            />
+            {label}: <span class="help">{help}</span>
+          </label>
+        ))}
+      </div>
       <h2>On Kustomer pages</h2>
       <label class="check">
         <input

@@ -128,4 +128,34 @@ describe('the side panel', () => {
     await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe(other.name);
     expect(await inPanel(reader, '.panel .notice-info')).toBeNull();
   });
+
+  it('in the side panel mode, chosen in settings: the toolbar button opens the panel (still after a restart), and so does the page’s badge', async () => {
+    const options = await h.context.newPage();
+    await options.goto(h.extensionUrl('options.html'));
+    await options.getByRole('radio', { name: /^The side panel/ }).check();
+    const toolbar = () =>
+      options.evaluate(async () => {
+        const chrome = (globalThis as any).chrome;
+        return { popup: await chrome.action.getPopup({}), openOnClick: (await chrome.sidePanel.getPanelBehavior()).openPanelOnActionClick };
+      });
+    await expect.poll(toolbar).toEqual({ popup: '', openOnClick: true });
+    await h.restart();
+    const again = await h.context.newPage();
+    await again.goto(h.extensionUrl('options.html'));
+    await expect.poll(() => again.evaluate(async () => ({ popup: await (globalThis as any).chrome.action.getPopup({}), openOnClick: (await (globalThis as any).chrome.sidePanel.getPanelBehavior()).openPanelOnActionClick }))).toEqual({ popup: '', openOnClick: true });
+    expect(await again.getByRole('radio', { name: /^The side panel/ }).isChecked()).toBe(true);
+
+    // The badge on a Kustomer page: a real click, and the panel opens on that tab.
+    const agent = await h.context.newPage();
+    await agent.goto(customerPage(ADA));
+    const badge = agent.locator('kustomer-customer-updater');
+    await badge.waitFor();
+    const box = (await badge.boundingBox())!;
+    await agent.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => inPanel(again, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
+
+    // Back to the popup.
+    await again.getByRole('radio', { name: /^The popup/ }).check();
+    await expect.poll(() => again.evaluate(async () => (globalThis as any).chrome.action.getPopup({}))).toMatch(/popup\.html$/);
+  });
 });

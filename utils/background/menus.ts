@@ -8,6 +8,7 @@ import type { EditorTarget } from '@/utils/storage/editor-target';
 import { selectionTarget } from '@/utils/detect/selection';
 import { askPage } from '@/utils/messaging/page-context';
 import { openEditor } from '@/utils/background/editor-window';
+import { openPanelFirst } from '@/utils/background/side-panel';
 
 export const MENU_ITEMS = [
   { id: 'update-customer-selection', contexts: ['selection'], title: 'Update customer "%s"' },
@@ -77,6 +78,8 @@ export function listenForMenusAndCommand(): void {
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== 'update-customer') return;
+    // In the side panel mode the panel opens (it follows the page's customer itself).
+    if (openPanelFirst({ windowId: tab?.windowId })) return;
     void openEditor(undefined, () => targetOfPage('command', tab?.id, tab?.url, pageCustomer));
   });
 }

@@ -121,7 +121,7 @@ export const REQUESTS = {
   ),
   'tags.writeForm': row<null>()('extension page', request('tags.writeForm', { form: v.picklist(['ids', 'names']) })),
   'conversation.customer': row<string>()('content script', request('conversation.customer', { conversationId: ConversationId })),
-  'editor.open': row<'popup' | 'window'>()('content script', request('editor.open', { customerId: v.optional(CustomerId) })),
+  'editor.open': row<'popup' | 'window' | 'panel'>()('content script', request('editor.open', { customerId: v.optional(CustomerId) })),
 } satisfies { [T in string]: Row<v.StrictObjectSchema<{ type: v.LiteralSchema<T, undefined> } & v.ObjectEntries, undefined>, unknown> };
 
 type Requests = typeof REQUESTS;
