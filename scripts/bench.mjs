@@ -4,6 +4,7 @@
 //   npm run bench -- --only timings    (only the popup's open and save, the tag list and the scan)
 //   npm run bench -- --only content    (only the content script's cost to the page)
 //   npm run bench -- --only shortcut   (only the popup from real key presses, under Xvfb)
+//   npm run bench -- --only panel      (only the side panel following the page)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { quantile, summarize } from './bench/stats.mjs';
 import { burstsScript, largeAgentPage } from './bench/large-page.mjs';
 import { FIREFOX_PRODUCT, contentCostRows, contentScriptSizes, measureContentCost } from './bench/content-cost.mjs';
 import { shortcutRows } from './bench/shortcut.mjs';
+import { sidePanelRows } from './bench/side-panel.mjs';
 import { clearTagList } from './bench/tag-store.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -28,7 +30,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (args.only !== undefined && !['timings', 'content', 'shortcut'].includes(args.only)) throw new Error(`--only takes "timings", "content" or "shortcut", not "${args.only}"`);
+if (args.only !== undefined && !['timings', 'content', 'shortcut', 'panel'].includes(args.only)) throw new Error(`--only takes "timings", "content", "shortcut" or "panel", not "${args.only}"`);
 if (args.only && args.readme) throw new Error('--readme needs the full bench, not --only');
 const RUNS = Math.max(3, Number(args.runs) || 15);
 const WARMUP = 2;
@@ -431,6 +433,7 @@ if (!args.only || args.only === 'content') rows.push(...(await contentCost()));
 // the settings page asks agents to (not pinned, Chromium animates the icon in first: the same ~300 ms
 // for any extension, reported by `node scripts/bench/shortcut.mjs`).
 if (!args.only || args.only === 'shortcut') rows.push(...(await shortcutRows({ pinned: true })));
+if (!args.only || args.only === 'panel') rows.push(...(await sidePanelRows()));
 const meta = { date: new Date().toISOString(), chromium: timings?.chromium ?? chromiumVersion(findChromium()), runs: RUNS, node: process.version, ...(args.only && { only: args.only }) };
 const report = table(rows, meta);
 console.log(report);

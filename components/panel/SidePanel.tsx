@@ -76,12 +76,15 @@ export function SidePanel() {
       ) : followed === undefined ? (
         <Notice tone="info">Looking at the page…</Notice>
       ) : FinderView ? (
+        <>
+        <h1 class="panel-title">Find a customer</h1>
         <FinderView
           key={state?.customerIds.join() ?? ''}
           candidates={(state?.customerIds ?? []).slice(0, 25).map((id) => ({ id, label: state?.labels?.[id] ?? '' }))}
           note={state?.conversationId ? 'Finding the conversation’s customer…' : undefined}
           onOpen={(id) => show(id)}
         />
+        </>
       ) : (
         <Notice tone="info">Loading search…</Notice>
       )}

@@ -54,6 +54,18 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await violations(popup.page)).toEqual([]);
     });
 
+    it('the side panel has no violations, narrow (320 px) and wide, showing search as beside a page with no customer', async () => {
+      const panel = await h.context.newPage();
+      await panel.emulateMedia({ colorScheme: scheme });
+      for (const width of [320, 900]) {
+        await panel.setViewportSize({ width, height: 700 });
+        await panel.goto(h.extensionUrl('sidepanel.html'));
+        await panel.getByLabel('Find customer', { exact: true }).waitFor();
+        expect(await violations(panel), `${width} px`).toEqual([]);
+        expect(await panel.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${width} px: no sideways scrolling`).toBe(true);
+      }
+    });
+
     it('the options page has no violations, with an error shown', async () => {
       const options = await OptionsPage.open(h);
       await options.page.emulateMedia({ colorScheme: scheme });

@@ -67,6 +67,7 @@ export async function firefoxDriver({ headless = true, managed }: { headless?: b
             () => location.protocol === 'moz-extension:' && document.readyState === 'complete' && document.querySelector('#app')?.firstChild !== null,
             { timeout: Math.max(1, deadline - Date.now()) },
           );
+          await page.bringToFront(); // in front, as a page the agent works in (clicks reach it)
           return wrap(page);
         } catch (error) {
           if (Date.now() > deadline) throw error;

@@ -1,0 +1,120 @@
+// The side panel following the page (part of `npm run bench`; alone: `--only panel`): headless
+// Chromium with the production build and the bench's bare page (scripts/bench/baseline-extension/).
+// The panel is opened by a click on an extension page; the agent's tab navigates in the app
+// (pushState, a `data-spa` link), and the time from the link's click (the page's clock) to the new
+// customer's name in the panel (the panel's clock, both as `performance.timeOrigin + now()`) is
+// measured. Beside it, in the same run and interleaved: the same customer's GET done by the bare
+// page, from the fetch to the name in its DOM. Budget: the panel's median under 1.5× the GET's.
+import { resolve } from 'node:path';
+import { connectExtension, findChromium, launchWithExtension, unpackedExtensionId } from '../chromium.mjs';
+import { summarize } from './stats.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const OUTPUT = resolve(root, '.output/chrome-mv3');
+const BASELINE = resolve(root, 'scripts/bench/baseline-extension');
+const PANEL = '/sidepanel.html';
+
+/** In an extension page: the panel's window (read through extension.getViews). */
+const panelView = () => chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html');
+
+export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
+  const { startSandbox, SANDBOX_ORG } = await import('../../sandbox/server.mjs');
+  const sandbox = await startSandbox({ port: 0 });
+  const browser = await launchWithExtension({ extensionPath: [OUTPUT, BASELINE], sandboxPort: sandbox.port, executablePath: findChromium() });
+  try {
+    sandbox.settings.rateLimit = 100_000;
+    const reader = await connectExtension(browser, { apiKey: sandbox.keys.admin, org: SANDBOX_ORG });
+    await reader.evaluate(async () => {
+      const { id } = await chrome.windows.getCurrent();
+      const button = document.createElement('button');
+      button.id = 'open-panel';
+      button.textContent = 'Open panel';
+      button.onclick = () => void chrome.sidePanel.open({ windowId: id });
+      document.body.prepend(button);
+    });
+    await reader.click('#open-panel');
+    await reader.waitForFunction(() => chrome.extension.getViews().some((v) => v.location.pathname === '/sidepanel.html'), null, { timeout: 10_000 });
+    // The panel records when each name first shows, on its own clock.
+    await reader.evaluate((viewSource) => {
+      const view = new Function(`return (${viewSource})()`)();
+      view.__names = [];
+      new view.MutationObserver(() => {
+        const name = view.document.querySelector('.customer-name')?.textContent;
+        if (name && view.__names.at(-1)?.name !== name) view.__names.push({ name, at: view.performance.timeOrigin + view.performance.now() });
+      }).observe(view.document, { subtree: true, childList: true, characterData: true });
+    }, panelView.toString());
+
+    const bare = await browser.context.newPage();
+    await bare.goto(`chrome-extension://${unpackedExtensionId(BASELINE)}/manifest.json`);
+    const agent = await browser.context.newPage();
+    await agent.goto(`https://${SANDBOX_ORG}.kustomerapp.com/app/customers/${sandbox.customerIds[0]}`);
+    await agent.bringToFront();
+    const shown = (name) => reader.waitForFunction(
+      ({ source, name }) => new Function(`return (${source})()`)()?.__names?.some((n) => n.name === name),
+      { source: panelView.toString(), name },
+      { timeout: 15_000 },
+    );
+    await reader.waitForFunction(({ source }) => new Function(`return (${source})()`)()?.__names?.length > 0, { source: panelView.toString() }, { timeout: 15_000 });
+
+    const panel = [];
+    const get = [];
+    for (let i = 0; i < warmup + rounds; i++) {
+      const order = i % 2 === 0 ? ['panel', 'get'] : ['get', 'panel'];
+      for (const kind of order) {
+        if (kind === 'panel') {
+          // A link to a customer other than the one shown, clicked in the app.
+          const { name, at } = await agent.evaluate(() => {
+            const link = [...document.querySelectorAll('a[data-spa]')].find((a) => !location.pathname.endsWith(a.dataset.customerId));
+            const at = performance.timeOrigin + performance.now();
+            link.click();
+            return { name: link.dataset.customerName, at };
+          });
+          await shown(name);
+          const seen = await reader.evaluate(({ source, name }) => new Function(`return (${source})()`)().__names.findLast((n) => n.name === name).at, { source: panelView.toString(), name });
+          if (i >= warmup) panel.push(seen - at);
+        } else {
+          const id = sandbox.customerIds[1 + (i % 5)];
+          const ms = await bare.evaluate(
+            async ({ org, id, key }) => {
+              const start = performance.now();
+              const response = await fetch(`https://${org}.api.kustomerapp.com/v1/customers/${id}`, { headers: { Authorization: `Bearer ${key}` } });
+              const { data } = await response.json();
+              document.body.textContent = data.attributes.name;
+              return performance.now() - start;
+            },
+            { org: SANDBOX_ORG, id, key: sandbox.keys.admin },
+          );
+          if (i >= warmup) get.push(ms);
+        }
+      }
+      process.stderr.write(`\rside panel ${i + 1}/${warmup + rounds}`);
+    }
+    process.stderr.write('\n');
+    return { panel: summarize(panel), get: summarize(get) };
+  } finally {
+    await browser.close();
+    await sandbox.close();
+  }
+}
+
+/** The bench's rows: the panel's following beside the bare GET, budget ratio < 1.5. */
+export async function sidePanelRows() {
+  const { panel, get } = await measureSidePanel();
+  const spread = (s) => `${s.median.toFixed(1)} ms [${s.p25.toFixed(1)}–${s.p75.toFixed(1)}] (p75 ${s.p75.toFixed(1)})`;
+  const ratio = panel.median / get.median;
+  return [
+    {
+      id: 'panel-follow',
+      label: 'Side panel: URL change in the app → new customer’s name in the panel',
+      unit: 'ms',
+      value: panel.median,
+      stats: panel,
+      baseline: get,
+      ratio,
+      text: spread(panel),
+      baselineText: spread(get),
+      budget: '< 1.5× the bare GET',
+      pass: ratio < 1.5,
+    },
+  ];
+}
