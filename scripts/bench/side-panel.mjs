@@ -12,10 +12,7 @@ import { summarize } from './stats.mjs';
 const root = resolve(import.meta.dirname, '../..');
 const OUTPUT = resolve(root, '.output/chrome-mv3');
 const BASELINE = resolve(root, 'scripts/bench/baseline-extension');
-const PANEL = '/sidepanel.html';
 
-/** In an extension page: the panel's window (read through extension.getViews). */
-const panelView = () => chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html');
 
 export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
   const { startSandbox, SANDBOX_ORG } = await import('../../sandbox/server.mjs');
@@ -35,26 +32,32 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
     await reader.click('#open-panel');
     await reader.waitForFunction(() => chrome.extension.getViews().some((v) => v.location.pathname === '/sidepanel.html'), null, { timeout: 10_000 });
     // The panel records when each name first shows, on its own clock.
-    await reader.evaluate((viewSource) => {
-      const view = new Function(`return (${viewSource})()`)();
+    await reader.evaluate(() => {
+      const view = chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html');
       view.__names = [];
       new view.MutationObserver(() => {
         const name = view.document.querySelector('.customer-name')?.textContent;
         if (name && view.__names.at(-1)?.name !== name) view.__names.push({ name, at: view.performance.timeOrigin + view.performance.now() });
       }).observe(view.document, { subtree: true, childList: true, characterData: true });
-    }, panelView.toString());
+    });
 
     const bare = await browser.context.newPage();
     await bare.goto(`chrome-extension://${unpackedExtensionId(BASELINE)}/manifest.json`);
     const agent = await browser.context.newPage();
     await agent.goto(`https://${SANDBOX_ORG}.kustomerapp.com/app/customers/${sandbox.customerIds[0]}`);
     await agent.bringToFront();
-    const shown = (name) => reader.waitForFunction(
-      ({ source, name }) => new Function(`return (${source})()`)()?.__names?.some((n) => n.name === name),
-      { source: panelView.toString(), name },
-      { timeout: 15_000 },
-    );
-    await reader.waitForFunction(({ source }) => new Function(`return (${source})()`)()?.__names?.length > 0, { source: panelView.toString() }, { timeout: 15_000 });
+    /** The panel's record of the names it showed, on its clock. */
+    const names = () => reader.evaluate(() => chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html')?.__names ?? []);
+    const shown = async (name, after = 0) => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const seen = (await names()).find((n) => (name === undefined || n.name === name) && n.at >= after);
+        if (seen) return seen;
+        if (Date.now() > deadline) throw new Error(`The panel did not show ${name ?? 'a customer'}.`);
+        await new Promise((r) => setTimeout(r, 5)); // polls a condition; the time taken comes from the panel's own clock
+      }
+    };
+    await shown(undefined);
 
     const panel = [];
     const get = [];
@@ -69,9 +72,8 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
             link.click();
             return { name: link.dataset.customerName, at };
           });
-          await shown(name);
-          const seen = await reader.evaluate(({ source, name }) => new Function(`return (${source})()`)().__names.findLast((n) => n.name === name).at, { source: panelView.toString(), name });
-          if (i >= warmup) panel.push(seen - at);
+          const seen = await shown(name, at);
+          if (i >= warmup) panel.push(seen.at - at);
         } else {
           const id = sandbox.customerIds[1 + (i % 5)];
           const ms = await bare.evaluate(
@@ -114,7 +116,7 @@ export async function sidePanelRows() {
       text: spread(panel),
       baselineText: spread(get),
       budget: '< 1.5× the bare GET',
-      pass: ratio < 1.5,
+      pass: panel.min > 0 && ratio < 1.5,
     },
   ];
 }
