@@ -28,6 +28,10 @@ function isBadgeOpen(message: unknown, sender: { id?: string; url?: string; fram
   return typeof m === 'object' && m !== null && m.type === 'editor.open' && isOwnContentScript(sender, self);
 }
 
+/** The org's deployment, read once per worker (each popup's settings request asks for it) and again when it changes. */
+let deployed: ReturnType<typeof loadManaged> | undefined;
+const deployment = () => (deployed ??= loadManaged());
+
 export function startBackground(): void {
   let delivery: Delivery | undefined;
   const drafts = createDraftStore();
@@ -52,7 +56,7 @@ export function startBackground(): void {
     recent: { remember: rememberCustomer },
     tags,
     openEditor: (customerId) => openEditor(customerId ? { source: 'page', target: { kind: 'customer', id: customerId } } : undefined),
-    managed: loadManaged,
+    managed: deployment,
   });
 
   // Answer through sendResponse and return true: works in every browser and in tests' fake browser.
@@ -79,10 +83,13 @@ export function startBackground(): void {
   // The org's deployment: applied when the browser starts or the extension is installed or
   // updated, and again whenever it changes (not on every wake of the worker: nothing changed then).
   const badge = { get: loadBadgeChoice, set: saveShowBadge, setByOrg: saveBadgeByOrg };
-  const apply = () => void loadManaged().then((managed) => applyManaged(managed, { credentials, badge }));
+  const apply = () => void deployment().then((managed) => applyManaged(managed, { credentials, badge }));
   browser.runtime.onStartup.addListener(apply);
   browser.runtime.onInstalled.addListener(apply);
-  onManagedChange(apply);
+  onManagedChange(() => {
+    deployed = undefined; // read again: the org changed it
+    apply();
+  });
 
   listenForMenusAndCommand();
   listenForSidePanel();
