@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { followActiveTab, reloadTab, type FollowedPage } from '@/utils/messaging/page-follow';
 import { sendRequest } from '@/utils/messaging/send';
 import { CustomerEditor } from '@/components/editor/CustomerEditor';
@@ -48,6 +48,8 @@ export function SidePanel() {
   }, []);
 
   const state = followed && 'state' in followed ? followed.state : undefined;
+  // The same element while the customer stays: what the page tells of its links does not render the editor again.
+  const editor = useMemo(() => shown !== undefined && <CustomerEditor key={shown} customerId={shown} onUnsaved={(is) => (unsaved.current = is)} />, [shown]);
   const finding = shown === undefined && followed !== undefined;
   useEffect(() => {
     if (finding) loadFinder();
@@ -72,7 +74,7 @@ export function SidePanel() {
         </Notice>
       )}
       {shown !== undefined ? (
-        <CustomerEditor key={shown} customerId={shown} onUnsaved={(is) => (unsaved.current = is)} />
+        editor
       ) : followed === undefined ? (
         <Notice tone="info">Looking at the page…</Notice>
       ) : FinderView ? (

@@ -35,9 +35,14 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
     await reader.evaluate(() => {
       const view = chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html');
       view.__names = [];
+      /** Called at each new name: the bench's wait for one (no polling, which would load the panel's process). */
+      view.__heard = () => {};
       new view.MutationObserver(() => {
         const name = view.document.querySelector('.customer-name')?.textContent;
-        if (name && view.__names.at(-1)?.name !== name) view.__names.push({ name, at: view.performance.timeOrigin + view.performance.now() });
+        if (name && view.__names.at(-1)?.name !== name) {
+          view.__names.push({ name, at: view.performance.timeOrigin + view.performance.now() });
+          view.__heard();
+        }
       }).observe(view.document, { subtree: true, childList: true, characterData: true });
     });
 
@@ -46,24 +51,47 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
     const agent = await browser.context.newPage();
     await agent.goto(`https://${SANDBOX_ORG}.kustomerapp.com/app/customers/${sandbox.customerIds[0]}`);
     await agent.bringToFront();
-    /** The panel's record of the names it showed, on its clock. */
-    const names = () => reader.evaluate(() => chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html')?.__names ?? []);
-    const shown = async (name, after = 0) => {
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const seen = (await names()).find((n) => (name === undefined || n.name === name) && n.at >= after);
-        if (seen) return seen;
-        if (Date.now() > deadline) throw new Error(`The panel did not show ${name ?? 'a customer'}.`);
-        await new Promise((r) => setTimeout(r, 5)); // polls a condition; the time taken comes from the panel's own clock
-      }
-    };
+    /** The first name the panel showed at or after `after` (on its clock), `name` if given: awaited in the page, not polled. */
+    const shown = (name, after = 0) =>
+      reader.evaluate(
+        ({ name, after }) =>
+          new Promise((resolve, reject) => {
+            const view = chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html');
+            const timer = setTimeout(() => reject(new Error(`The panel did not show ${name ?? 'a customer'}.`)), 15_000);
+            const check = () => {
+              const seen = view.__names.find((n) => (name === undefined || n.name === name) && n.at >= after);
+              if (!seen) return;
+              clearTimeout(timer);
+              view.__heard = () => {};
+              resolve(seen);
+            };
+            view.__heard = check;
+            check();
+          }),
+        { name, after },
+      );
     await shown(undefined);
 
+    /**
+     * Before each step: the panel's and the agent page's renderers idle (the panel's follow-up
+     * requests of the last customer answered and drawn), so neither figure pays for the other's tail.
+     */
+    const settle = async () => {
+      await reader.evaluate(
+        () =>
+          new Promise((done) => {
+            const view = chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html');
+            view.requestIdleCallback(() => view.requestIdleCallback(() => done()));
+          }),
+      );
+      await agent.evaluate(() => new Promise((done) => requestIdleCallback(() => requestIdleCallback(() => done()))));
+    };
     const panel = [];
     const get = [];
     for (let i = 0; i < warmup + rounds; i++) {
       const order = i % 2 === 0 ? ['panel', 'get'] : ['get', 'panel'];
       for (const kind of order) {
+        await settle();
         if (kind === 'panel') {
           // A link to a customer other than the one shown, clicked in the app.
           const { name, at } = await agent.evaluate(() => {

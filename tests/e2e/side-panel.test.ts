@@ -91,8 +91,12 @@ describe('the side panel', () => {
     await agent.bringToFront();
     await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
 
+    const reads = (id: string) => h.sandbox.apiRequests('GET').filter((r) => r.path === `/v1/customers/${id}`).length;
+    const before = reads(await agent.evaluate(() => (document.querySelector('a[data-spa]') as HTMLAnchorElement).dataset.customerId!));
     const other = await navigateInApp(agent);
     await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe(other.name);
+    // Read once: the page telling the panel again (its links, rescanned) does not load the customer again.
+    expect(reads(other.id) - before).toBe(1);
 
     const second = await h.context.newPage();
     await second.goto(customerPage(GRACE));
