@@ -18,12 +18,22 @@ import { SaveBar } from '@/components/editor/SaveBar';
 import { tagLock } from '@/components/editor/session';
 import { useCustomerSession } from '@/components/editor/useCustomerSession';
 import { useEditorKeys } from '@/components/editor/useEditorKeys';
-import { useSave } from '@/components/editor/useSave';
+import { useSave, type RefusedAway } from '@/components/editor/useSave';
 
 const CONTACT_LISTS = LIST_FIELDS.filter((key) => LIST_SPECS[key].contact);
 
 /** The customer editor: tags, contact lists, custom attributes and every other field, saved as one PATCH of what changed. */
-export function CustomerEditor({ customerId, onUnsaved }: { customerId: string; /** Told whether the agent has edits not yet saved (the side panel keeps the customer then). */ onUnsaved?: (unsaved: boolean) => void }) {
+export function CustomerEditor({
+  customerId,
+  onUnsaved,
+  onRefusedAway,
+}: {
+  customerId: string;
+  /** Told whether the agent has edits not yet saved (the side panel keeps the customer then). */
+  onUnsaved?: (unsaved: boolean) => void;
+  /** Told of a save Kustomer refused after this editor went (the side panel moved on). */
+  onRefusedAway?: RefusedAway;
+}) {
   // How a tag reads is known once the tag list is (below); the session asks for it later.
   const tagText = useRef<(tag: string) => string>(String);
   const session = useCustomerSession(customerId, (tag) => tagText.current(tag), (message) => setSave({ state: 'failed', error: { kind: 'network', message } }));
@@ -32,7 +42,7 @@ export function CustomerEditor({ customerId, onUnsaved }: { customerId: string; 
   tagText.current = tags.text;
   const [tagProblem, setTagProblem] = useState<string | undefined>();
   const root = useRef<HTMLFormElement>(null);
-  const { save, setSave, changes, issues, undo, tagOutcome, edit, saveNow, putTagsRight, onUndo, preload } = useSave({ customerId, session, tags, setTagProblem, root });
+  const { save, setSave, changes, issues, undo, tagOutcome, edit, saveNow, putTagsRight, onUndo, preload } = useSave({ customerId, session, tags, setTagProblem, root, onRefusedAway });
   useEditorKeys({ session, edit, saveNow });
   const unsaved = Object.keys(changes).length > 0 || tagDraft.trim() !== '';
   useEffect(() => onUnsaved?.(unsaved), [unsaved]);

@@ -15,7 +15,7 @@ import { rebaseForm } from '@/utils/editor/rebase';
 import { undoChanges } from '@/utils/editor/undo';
 import { validateTag } from '@/utils/kustomer/patch/tags';
 import type { CustomerUpdate } from '@/utils/kustomer/patch';
-import { sendRequest } from '@/utils/messaging/send';
+import { sendRequest, type Reply } from '@/utils/messaging/send';
 import type { TagOutcome } from '@/utils/editor/tag-check';
 import type { TagListModel } from '@/components/editor/useTagList';
 import type { CustomerSession } from '@/components/editor/useCustomerSession';
@@ -36,9 +36,14 @@ interface SaveDeps {
   setTagProblem(problem: string | undefined): void;
   /** The editor's form element: focus goes back to "Add tag" after a save, or to the first problem. */
   root: { current: HTMLFormElement | null };
+  /** A save refused after the editor closed (the side panel moved on to another customer): told to what is around it. */
+  onRefusedAway?: RefusedAway;
 }
 
-export function useSave({ customerId, session, tags, setTagProblem, root }: SaveDeps) {
+/** Tells that Kustomer refused a save of `label` after its editor went. */
+export type RefusedAway = (refusal: { customerId: string; label: string; message: string }) => void;
+
+export function useSave({ customerId, session, tags, setTagProblem, root, onRefusedAway }: SaveDeps) {
   const { now, change, adopt, setConflict } = session;
   const [save, setSave] = useState<Save>({ state: 'idle' });
   const [serverIssues, setServerIssues] = useState<Map<string, string>>(new Map());
@@ -54,6 +59,25 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
     refocus.current = false;
     root.current?.querySelector<HTMLInputElement>('#add-tag')?.focus();
   });
+
+  /** Whether the editor is still on screen (a layout effect: its cleanup runs as the editor goes, not a frame later). */
+  const mounted = useRef(true);
+  useLayoutEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  /**
+   * A save's answer. Refused: the outbox keeps it (pending list, toolbar badge) until the agent has
+   * seen why; this editor shows why and lets go of it, unless it went meanwhile: then whoever is
+   * around it says so. Kept to be sent later (queued, signed out), it stays.
+   */
+  function answered(reply: Reply<'customer.update'>, label: string) {
+    if (reply.ok || reply.error.kind === 'queued' || reply.error.kind === 'signed-out') return;
+    if (mounted.current) void sendRequest({ type: 'outbox.dismiss', customerId });
+    else onRefusedAway?.({ customerId, label, message: reply.error.message });
+  }
 
   const ready = session.load.state === 'ready' ? session.load : undefined;
   const { body, rows } = useMemo(() => (session.form ? formBody(session.form) : { body: {}, rows: {} as ReturnType<typeof formBody>['rows'] }), [session.form]);
@@ -148,15 +172,12 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
     setSave({ state: 'saving' });
     setTagOutcome(undefined);
     const rev = base.customer.rev;
-    const replying = sendRequest({
-      type: 'customer.update',
-      customerId: base.customer.id,
-      changes: rev === undefined ? toSend : { ...toSend, rev },
-      label: customerLabel(base.customer),
-    });
+    const label = customerLabel(base.customer);
+    const replying = sendRequest({ type: 'customer.update', customerId: base.customer.id, changes: rev === undefined ? toSend : { ...toSend, rev }, label });
     // The draft with the typed tag goes after the save: the background takes the save first.
     join();
     const reply = await replying;
+    answered(reply, label);
     saving.current = false;
     if (reply.ok) {
       const saved = reply.value;
@@ -203,7 +224,9 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
     saving.current = true;
     setSave({ state: 'saving' });
     const rev = base.customer.rev;
-    const reply = await sendRequest({ type: 'customer.update', customerId, changes: rev === undefined ? { tags: fix.tags } : { tags: fix.tags, rev }, label: customerLabel(base.customer) });
+    const label = customerLabel(base.customer);
+    const reply = await sendRequest({ type: 'customer.update', customerId, changes: rev === undefined ? { tags: fix.tags } : { tags: fix.tags, rev }, label });
+    answered(reply, label);
     saving.current = false;
     if (!reply.ok) return setSave({ state: 'failed', error: reply.error });
     adopt(reply.value);
@@ -239,7 +262,9 @@ export function useSave({ customerId, session, tags, setTagProblem, root }: Save
     saving.current = true;
     setSave({ state: 'saving' });
     const rev = current.customer.rev;
-    const reply = await sendRequest({ type: 'customer.update', customerId, changes: rev === undefined ? undo : { ...undo, rev } });
+    const label = customerLabel(current.customer);
+    const reply = await sendRequest({ type: 'customer.update', customerId, changes: rev === undefined ? undo : { ...undo, rev }, label });
+    answered(reply, label);
     saving.current = false;
     if (reply.ok) {
       adopt(reply.value);

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { followActiveTab, reloadTab, type FollowedPage } from '@/utils/messaging/page-follow';
 import { sendRequest } from '@/utils/messaging/send';
 import { CustomerEditor } from '@/components/editor/CustomerEditor';
+import type { RefusedAway } from '@/components/editor/useSave';
 import { EditingAs } from '@/components/popup/EditingAs';
 import { Notice } from '@/components/shared/Notice';
 import { useLazy } from '@/components/shared/lazy';
@@ -22,12 +23,15 @@ export function SidePanel() {
   const shownRef = useRef<string | undefined>(undefined);
   shownRef.current = shown;
   const [settings, setSettings] = useState<SettingsView | undefined>();
+  /** Saves Kustomer refused after the panel moved on from their customer (they stay in the outbox). */
+  const [refusals, setRefusals] = useState<Parameters<RefusedAway>[0][]>([]);
   const [FinderView, loadFinder] = useLazy(() => import('@/components/popup/CustomerFinder').then((m) => m.CustomerFinder));
 
   function show(id: string | undefined) {
     unsaved.current = false;
     setOffered(undefined);
     setShown(id);
+    setRefusals((all) => all.filter((r) => r.customerId !== id)); // its editor says why now
   }
 
   useEffect(() => {
@@ -49,7 +53,18 @@ export function SidePanel() {
 
   const state = followed && 'state' in followed ? followed.state : undefined;
   // The same element while the customer stays: what the page tells of its links does not render the editor again.
-  const editor = useMemo(() => shown !== undefined && <CustomerEditor key={shown} customerId={shown} onUnsaved={(is) => (unsaved.current = is)} />, [shown]);
+  const editor = useMemo(
+    () =>
+      shown !== undefined && (
+        <CustomerEditor
+          key={shown}
+          customerId={shown}
+          onUnsaved={(is) => (unsaved.current = is)}
+          onRefusedAway={(refusal) => setRefusals((all) => [...all.filter((r) => r.customerId !== refusal.customerId), refusal])}
+        />
+      ),
+    [shown],
+  );
   const finding = shown === undefined && followed !== undefined;
   useEffect(() => {
     if (finding) loadFinder();
@@ -57,6 +72,14 @@ export function SidePanel() {
 
   return (
     <main class="panel">
+      {refusals.map((r) => (
+        <Notice key={r.customerId} tone="error">
+          Not saved for {r.label}: {r.message}{' '}
+          <button type="button" aria-label={`Open ${r.label}`} onClick={() => show(r.customerId)}>
+            Open
+          </button>
+        </Notice>
+      ))}
       {offered && (
         <Notice tone="info">
           The page now shows {offered.name ?? 'another customer'}:{' '}

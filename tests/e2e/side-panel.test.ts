@@ -133,6 +133,40 @@ describe('the side panel', () => {
     expect(await inPanel(reader, '.panel .notice-info')).toBeNull();
   });
 
+  it('a save Kustomer refuses after the panel moved on is announced at once, stays in the outbox and on the toolbar badge, and Open brings the edit back', async () => {
+    const reader = await openPanel();
+    const agent = await h.context.newPage();
+    await agent.goto(customerPage(ADA));
+    await agent.bringToFront();
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
+    await expect.poll(() => reader.evaluate(() => !!(globalThis as any).chrome.extension.getViews().find((v: any) => v.location.pathname === '/sidepanel.html')?.document.getElementById('add-tag'))).toBe(true);
+    await typeInPanel(reader, 'refused-later');
+    await pressInPanel(reader, 'Enter');
+    const other = await navigateInApp(agent);
+    await expect.poll(() => inPanel(reader, '.panel .notice-info'), { timeout: 10_000 }).toBe(`The page now shows ${other.name}: Switch`);
+
+    // Kustomer takes its time, then refuses; meanwhile the agent moves on.
+    h.sandbox.addFault({ method: 'PATCH', path: `/v1/customers/${ADA}`, status: 400, delayMs: 4000 });
+    await pressInPanel(reader, 's', { ctrl: true });
+    await expect.poll(() => h.sandbox.apiRequests('PATCH').length, { timeout: 10_000 }).toBe(1);
+    await clickInPanel(reader, 'Switch');
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe(other.name);
+    expect(h.sandbox.apiRequests('PATCH')[0]!.status).toBeNull(); // still at Kustomer when the panel moved on
+
+    await expect.poll(() => inPanel(reader, '.panel .notice-error'), { timeout: 15_000 }).toMatch(/^Not saved for Ada Lovelace: 400: Kustomer refused the update\..* Open$/);
+    expect(await inPanel(reader, '.customer-name')).toBe(other.name); // the panel stays where the agent is
+    const outbox = () => reader.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'outbox.list' }));
+    expect(await outbox()).toMatchObject({ ok: true, value: [{ customerId: ADA, state: 'failed', label: 'Ada Lovelace' }] });
+    expect(await reader.evaluate(() => (globalThis as any).chrome.action.getBadgeText({}))).toBe('1');
+
+    await clickInPanel(reader, 'Open');
+    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
+    await expect.poll(() => inPanel(reader, '.outbox-note'), { timeout: 10_000 }).toMatch(/400: Kustomer refused the update/);
+    expect(await inPanel(reader, '.panel .notice-error')).toBeNull();
+    expect(await reader.evaluate(() => [...(globalThis as any).chrome.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html').document.querySelectorAll('.tag-text')].map((e: Element) => e.textContent))).toContain('refused-later');
+    expect(h.sandbox.tagNames(ADA)).not.toContain('refused-later');
+  });
+
   it('in the side panel mode, chosen in settings: the toolbar button opens the panel (still after a restart), and so does the page’s badge', async () => {
     const options = await h.context.newPage();
     await options.goto(h.extensionUrl('options.html'));

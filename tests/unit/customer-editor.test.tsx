@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '@/components/popup/Popup';
+import { CustomerEditor } from '@/components/editor/CustomerEditor';
 import type { Customer } from '@/utils/kustomer/customer';
 import { createDraftStore, type CustomerDraft } from '@/utils/storage/drafts';
 import type { Result } from '@/utils/kustomer/errors';
@@ -430,5 +431,42 @@ describe('customer editor', () => {
     render(<Popup customerParam="not-an-id" />);
     expect(screen.getByRole('alert').textContent).toMatch(/is not a Kustomer customer id/);
     expect(customerRequests()).toHaveLength(0);
+  });
+});
+
+describe('a save Kustomer refuses', () => {
+  const refusal: Result<unknown> = { ok: false, error: { kind: 'http', status: 400, message: '400: Kustomer refused the update.' } };
+
+  it('after its editor went (the side panel moved on) is told to what is around it and left in the outbox; while shown, the editor says why and lets go of it', async () => {
+    let refuse: (() => void) | undefined;
+    background((m) =>
+      m.type === 'customer.update'
+        ? new Promise((done) => (refuse = () => done(refusal)))
+        : m.type === 'outbox.dismiss'
+          ? { ok: true, value: [] }
+          : { ok: true, value: ada() },
+    );
+    const told = vi.fn();
+    const first = render(<CustomerEditor customerId={ID} onRefusedAway={told} />);
+    const input = (await screen.findByLabelText('Add tag')) as HTMLInputElement;
+    await typeTag(input, 'renewal');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(refuse).toBeDefined());
+    first.unmount();
+    refuse!();
+    await vi.waitFor(() => expect(told).toHaveBeenCalledWith({ customerId: ID, label: 'Ada Lovelace', message: '400: Kustomer refused the update.' }));
+    expect(received.filter((m) => m.type === 'outbox.dismiss')).toEqual([]);
+
+    // Opened again: the edit is still there (the draft), and a refusal now is shown and let go of.
+    refuse = undefined;
+    render(<CustomerEditor customerId={ID} onRefusedAway={told} />);
+    await vi.waitFor(() => expect(chips()).toEqual(['vip', 'beta-tester', 'renewal']));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(refuse).toBeDefined());
+    refuse!();
+    expect(await screen.findByText(/^400: Kustomer refused the update\./)).toBeTruthy();
+    await vi.waitFor(() => expect(received.filter((m) => m.type === 'outbox.dismiss')).toEqual([{ type: 'outbox.dismiss', customerId: ID }]));
+    expect(told).toHaveBeenCalledTimes(1);
   });
 });

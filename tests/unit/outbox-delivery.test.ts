@@ -141,13 +141,15 @@ describe('outbox', () => {
     await vi.waitFor(() => expect(t.entries.size).toBe(0));
   });
 
-  it.each([400, 401, 404, 409, 413])('never retries a %i: the popup shows it and the draft keeps the edit', async (status) => {
+  it.each([400, 401, 404, 409, 413])('never retries a %i, and keeps it as refused until the editor that shows why lets go of it', async (status) => {
     const t = setup([http(status)]);
     const result = await t.delivery.save(ID, { name: 'x', rev: 12 }, 'Ada');
     expect(result).toMatchObject({ ok: false, error: { status } });
-    expect(t.entries.size).toBe(0);
+    // Kept: the editor may be gone by now (the popup closed, the side panel moved on).
+    expect(t.entries.get(ID)).toMatchObject({ state: 'failed', label: 'Ada', message: expect.stringMatching(new RegExp(`^${status}: `)) });
     await t.delivery.deliverDue();
     expect(t.updates).toHaveLength(1);
+    expect(await t.delivery.dismissRefused(ID)).toEqual([]);
   });
 
   it('replays a save cut off mid-request (worker stopped, browser closed)', async () => {

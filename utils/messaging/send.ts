@@ -6,7 +6,7 @@
 import { browser } from '@/utils/extension-api';
 import type { Reply, RequestOf, RequestType } from '@/utils/messaging/protocol';
 
-export type { ConnectionReport, Request, RequestType, SettingsView } from '@/utils/messaging/protocol';
+export type { ConnectionReport, Reply, Request, RequestType, SettingsView } from '@/utils/messaging/protocol';
 
 /** Sends a request to the background and returns its reply; a broken channel becomes an error. */
 export async function sendRequest<T extends RequestType>(request: RequestOf<T> & { type: T }): Promise<Reply<T>> {

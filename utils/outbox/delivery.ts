@@ -70,12 +70,7 @@ export function createDelivery(deps: DeliveryDeps) {
     if (client.ok && entry.org && client.value.org !== entry.org) {
       return waitForSignIn(entry, { kind: 'signed-out', message: `This save is for org ${entry.org}, and the extension now works with ${client.value.org}. Kept in the outbox: it is sent when you sign in to ${entry.org} again.` });
     }
-    if (!client.ok) {
-      if (!interactive) await deps.store.put({ ...entry, state: 'failed', message: client.error.message });
-      else await deps.store.remove(entry.customerId);
-      await announce();
-      return client;
-    }
+    if (!client.ok) return refused(entry, client.error);
     const api = client.value;
     const { customerId, changes } = entry;
 
@@ -119,10 +114,18 @@ export function createDelivery(deps: DeliveryDeps) {
       return wait(entry, retryAt, error.message);
     }
     // Refused by Kustomer: never retried blindly. The edit stays the agent's draft.
-    if (interactive) await deps.store.remove(customerId);
-    else await deps.store.put({ ...entry, state: 'failed', message: error.message, issues: error.issues });
+    return refused(entry, error);
+  }
+
+  /**
+   * Not to be sent as it is: kept as refused, in the pending list and on the toolbar badge, until
+   * the agent has seen why. An editor still showing the customer lets go of it as it shows the
+   * reason (outbox.dismiss); one closed, or moved to another customer, meanwhile leaves it there.
+   */
+  async function refused(entry: OutboxEntry, error: KustomerError): Promise<Result<Customer>> {
+    await deps.store.put({ ...entry, state: 'failed', message: error.message, issues: error.issues });
     await announce();
-    return result;
+    return fail(error);
   }
 
   /** Kept, not retried, until there is a credential for the save's org (deliverDue then sends it). */
