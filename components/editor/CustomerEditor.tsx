@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormItem } from '@/utils/editor/form';
 import { LIST_FIELDS, LIST_SPECS } from '@/utils/fields';
 import { describeChanges } from '@/utils/editor/summary';
@@ -45,7 +45,8 @@ export function CustomerEditor({
   const { save, setSave, changes, issues, undo, tagOutcome, edit, saveNow, putTagsRight, onUndo, preload } = useSave({ customerId, session, tags, setTagProblem, root, onRefusedAway });
   useEditorKeys({ session, edit, saveNow });
   const unsaved = Object.keys(changes).length > 0 || tagDraft.trim() !== '';
-  useEffect(() => onUnsaved?.(unsaved), [unsaved]);
+  // Told in the event that made the edit (a layout effect), not a frame later: the page may move on meanwhile.
+  useLayoutEffect(() => onUnsaved?.(unsaved), [unsaved]);
   /** The contact lists' change handlers, the same functions every render (so a list that did not change is not rendered again). */
   const latestEdit = useRef(edit);
   latestEdit.current = edit;

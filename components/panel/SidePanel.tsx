@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { followActiveTab, reloadTab, type FollowedPage } from '@/utils/messaging/page-follow';
+import { followActiveTab, listenForShow, reloadTab, type FollowedPage } from '@/utils/messaging/page-follow';
 import { sendRequest } from '@/utils/messaging/send';
 import { CustomerEditor } from '@/components/editor/CustomerEditor';
 import type { RefusedAway } from '@/components/editor/useSave';
@@ -33,6 +33,9 @@ export function SidePanel() {
     setShown(id);
     setRefusals((all) => all.filter((r) => r.customerId !== id)); // its editor says why now
   }
+
+  // The agent asked for a customer from the page's badge: shown, whatever the panel kept.
+  useEffect(() => listenForShow(show), []);
 
   useEffect(() => {
     void sendRequest({ type: 'settings.get' }).then((reply) => reply.ok && setSettings(reply.value));

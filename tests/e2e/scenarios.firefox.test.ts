@@ -98,6 +98,31 @@ describe('Firefox sidebar (a browser of its own)', () => {
     });
     // Firefox before 147 watches the address by polling each second.
     await expect.poll(() => inSidebar('.customer-name'), { timeout: 15_000 }).toBe(other);
+
+    // With an unsaved edit the sidebar keeps the customer; the page's badge (a real click) asks for
+    // the page's customer, and the open sidebar shows it: no popup window opens.
+    await options.evaluate(() => {
+      const view = (globalThis as any).browser.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as any;
+      const input = view.document.getElementById('add-tag') as HTMLInputElement;
+      input.value = 'kept-in-sidebar';
+      input.dispatchEvent(new view.Event('input', { bubbles: true }));
+    });
+    const third = await agent.evaluate(() => {
+      const link = [...document.querySelectorAll('a[data-spa]')].find((a) => !location.pathname.endsWith((a as HTMLAnchorElement).dataset.customerId!)) as HTMLAnchorElement;
+      link.click();
+      return link.dataset.customerName!;
+    });
+    await expect.poll(() => inSidebar('.panel .notice-info'), { timeout: 15_000 }).toBe(`The page now shows ${third}: Switch`);
+    const windows = () => options.evaluate(async () => ((await (globalThis as any).browser.windows.getAll()) as unknown[]).length);
+    const before = await windows();
+    const box = await agent.evaluate(() => {
+      const r = document.querySelector('kustomer-customer-updater')!.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await agent.click(box.x, box.y);
+    await expect.poll(() => inSidebar('.customer-name'), { timeout: 15_000 }).toBe(third);
+    expect(await inSidebar('.panel .notice-info')).toBeNull();
+    expect(await windows()).toBe(before);
   });
 
 });

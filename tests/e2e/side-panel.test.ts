@@ -192,6 +192,16 @@ describe('the side panel', () => {
     await agent.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect.poll(() => inPanel(again, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
 
+    // Kept for an unsaved edit, the panel still shows the customer the agent asks for with the badge.
+    await expect.poll(() => again.evaluate(() => !!(globalThis as any).chrome.extension.getViews().find((v: any) => v.location.pathname === '/sidepanel.html')?.document.getElementById('add-tag'))).toBe(true);
+    await typeInPanel(again, 'kept-for-later');
+    const other = await navigateInApp(agent);
+    await expect.poll(() => inPanel(again, '.panel .notice-info'), { timeout: 10_000 }).toBe(`The page now shows ${other.name}: Switch`);
+    const moved = (await badge.boundingBox())!;
+    await agent.mouse.click(moved.x + moved.width / 2, moved.y + moved.height / 2);
+    await expect.poll(() => inPanel(again, '.customer-name'), { timeout: 10_000 }).toBe(other.name);
+    expect(await inPanel(again, '.panel .notice-info')).toBeNull();
+
     // Back to the popup.
     await again.getByRole('radio', { name: /^The popup/ }).check();
     await expect.poll(() => again.evaluate(async () => (globalThis as any).chrome.action.getPopup({}))).toMatch(/popup\.html$/);

@@ -5,10 +5,13 @@
  */
 import { browser } from 'wxt/browser';
 import { loadToolbarMode, watchToolbarMode, type ToolbarMode } from '@/utils/storage/toolbar-mode';
+import { isCustomerId } from '@/utils/kustomer/customer';
+import { panelShow } from '@/utils/messaging/page-follow';
 
 /** The browser's side panel API: Chrome's `sidePanel`, or Firefox's `sidebarAction`. */
 const chromePanel = () => (browser as unknown as { sidePanel?: { open(o: { windowId?: number; tabId?: number }): Promise<void>; setPanelBehavior(o: { openPanelOnActionClick: boolean }): Promise<void> } }).sidePanel;
-const firefoxSidebar = () => (browser as unknown as { sidebarAction?: { open(): Promise<void>; toggle(): Promise<void> } }).sidebarAction;
+const firefoxSidebar = () =>
+  (browser as unknown as { sidebarAction?: { open(): Promise<void>; toggle(): Promise<void>; isOpen(o: { windowId?: number }): Promise<boolean> } }).sidebarAction;
 
 /** The mode as last read, for handlers that must open the panel before any await; undefined until read. */
 let mode: ToolbarMode | undefined;
@@ -28,15 +31,45 @@ export function openPanelFirst(where: { windowId?: number; tabId?: number }): bo
   return true;
 }
 
+/** A page's badge, for the side panel: its tab and the customer it shows. */
+interface BadgeTab {
+  tab: { id?: number; windowId?: number } | undefined;
+  customerId: unknown;
+}
+
 /**
  * A Kustomer page's badge asked for the editor: in Chrome, in the side panel mode, the panel opens
- * on that tab (the first call, inside the click's user action). Firefox gives a page's message no
- * user action: the popup (or its window) opens as before.
+ * on that tab (the first call, inside the click's user action) and shows the badge's customer.
  */
-export function openPanelFromPage(tabId: number | undefined): boolean {
+export function openPanelFromPage({ tab, customerId }: BadgeTab): boolean {
   const chrome = chromePanel();
-  if (mode !== 'panel' || !chrome || tabId === undefined) return false;
-  void chrome.open({ tabId }).catch(() => {});
+  if (mode !== 'panel' || !chrome || tab?.id === undefined) return false;
+  void chrome
+    .open({ tabId: tab.id })
+    .then(() => tellPanel({ tab, customerId }))
+    .catch(() => {});
+  return true;
+}
+
+/**
+ * Firefox gives a page's message no user action, so the sidebar cannot be opened from the badge:
+ * when it is open in the tab's window it shows the badge's customer (true); otherwise the caller
+ * opens the popup (or its window) as before. Undefined where there is no Firefox sidebar.
+ */
+export function showInOpenSidebar({ tab, customerId }: BadgeTab): Promise<boolean> | undefined {
+  const sidebar = firefoxSidebar();
+  if (!sidebar?.isOpen) return undefined;
+  if (tab?.windowId === undefined) return Promise.resolve(false);
+  return sidebar.isOpen({ windowId: tab.windowId }).then(
+    async (open) => open && (await tellPanel({ tab, customerId })),
+    () => false,
+  );
+}
+
+/** Asks the panel of the tab's window to show the customer (over one it kept for an unsaved edit). */
+async function tellPanel({ tab, customerId }: BadgeTab): Promise<boolean> {
+  if (typeof customerId !== 'string' || !isCustomerId(customerId) || tab?.windowId === undefined) return false;
+  await browser.runtime.sendMessage(panelShow(customerId, tab.windowId)).catch(() => {}); // no panel listening yet: it follows the tab anyway
   return true;
 }
 

@@ -14,7 +14,7 @@ import { listenForMenusAndCommand } from '@/utils/background/menus';
 import { createTagDirectory, orgTagStore } from '@/utils/background/tag-list';
 import { showOutbox } from '@/utils/background/toolbar-badge';
 import { applyManaged } from '@/utils/background/managed';
-import { listenForSidePanel, openPanelFromPage } from '@/utils/background/side-panel';
+import { listenForSidePanel, openPanelFromPage, showInOpenSidebar } from '@/utils/background/side-panel';
 import { isOwnContentScript } from '@/utils/messaging/senders';
 import { loadManaged, onManagedChange } from '@/utils/storage/managed-settings';
 import { loadBadgeChoice, saveBadgeByOrg, saveShowBadge } from '@/utils/storage/badge-setting';
@@ -22,7 +22,7 @@ import { loadBadgeChoice, saveBadgeByOrg, saveShowBadge } from '@/utils/storage/
 const OUTBOX_ALARM = 'outbox';
 
 /** The badge's "open the editor" from this extension's content script, checked as the handler would. */
-function isBadgeOpen(message: unknown, sender: { id?: string; url?: string; frameId?: number; tab?: { id?: number } }): boolean {
+function isBadgeOpen(message: unknown, sender: { id?: string; url?: string; frameId?: number; tab?: { id?: number; windowId?: number } }): boolean {
   const m = message as { type?: unknown; customerId?: unknown } | null;
   const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   return typeof m === 'object' && m !== null && m.type === 'editor.open' && isOwnContentScript(sender, self);
@@ -62,14 +62,25 @@ export function startBackground(): void {
   // Answer through sendResponse and return true: works in every browser and in tests' fake browser.
   type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
   browser.runtime.onMessage.addListener(((message: unknown, sender: Parameters<Listener>[1], sendResponse: (reply: unknown) => void) => {
-    // The badge's request, in the side panel mode: the panel opens first, inside the click's user action.
-    if (isBadgeOpen(message, sender) && openPanelFromPage(sender.tab?.id)) {
-      sendResponse({ ok: true, value: 'panel' });
-      return true;
+    const handle = () =>
+      void handleMessage(message, sender).then(sendResponse, (error: unknown) =>
+        sendResponse({ ok: false, error: { kind: 'network', message: `The extension background failed: ${error instanceof Error ? error.name : 'unknown error'}.` } }),
+      );
+    if (isBadgeOpen(message, sender)) {
+      const badge = { tab: sender.tab, customerId: (message as { customerId?: unknown }).customerId };
+      // In the side panel mode (Chrome) the panel opens first, inside the click's user action;
+      // Firefox shows the badge's customer in the sidebar when it is open there.
+      if (openPanelFromPage(badge)) {
+        sendResponse({ ok: true, value: 'panel' });
+        return true;
+      }
+      const sidebar = showInOpenSidebar(badge);
+      if (sidebar) {
+        void sidebar.then((shown) => (shown ? sendResponse({ ok: true, value: 'panel' }) : handle()));
+        return true;
+      }
     }
-    void handleMessage(message, sender).then(sendResponse, (error: unknown) =>
-      sendResponse({ ok: false, error: { kind: 'network', message: `The extension background failed: ${error instanceof Error ? error.name : 'unknown error'}.` } }),
-    );
+    handle();
     return true;
   }) as unknown as Listener);
 

@@ -5,7 +5,9 @@
  * background not woken). A tab switch, or a tab that loads again, reconnects.
  */
 import { browser } from '@/utils/extension-api';
+import { isCustomerId } from '@/utils/kustomer/customer';
 import { FOLLOW_PORT, readPageState, type PageState } from '@/utils/messaging/page-context';
+import { isExtensionPage, type MessageSender } from '@/utils/messaging/senders';
 
 export type FollowedPage =
   | { tabId: number; state: PageState }
@@ -83,3 +85,25 @@ export function followActiveTab(onPage: (page: FollowedPage) => void): () => voi
 
 /** Loads the followed Kustomer tab again, so that a content script runs in it. */
 export const reloadTab = (tabId: number) => browser.tabs.reload(tabId);
+
+/**
+ * The background's word to the panel of one window: show this customer (the agent asked for it
+ * from the page's badge), even over a customer kept for an unsaved edit, whose draft stays.
+ */
+export const PANEL_SHOW = 'panel.show';
+export const panelShow = (customerId: string, windowId: number) => ({ type: PANEL_SHOW, customerId, windowId });
+
+/** Calls back with the customer the background asks this window's panel to show; returns a stop. */
+export function listenForShow(onShow: (customerId: string) => void): () => void {
+  const self = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
+  const own = browser.windows.getCurrent().then((w) => w.id);
+  const listener = (message: unknown, sender: MessageSender) => {
+    const m = message as { type?: unknown; customerId?: unknown; windowId?: unknown } | null;
+    // From the extension itself (never a content script or a web page), and for this window.
+    if (typeof m !== 'object' || m === null || m.type !== PANEL_SHOW || !isExtensionPage(sender, self) || typeof m.customerId !== 'string' || !isCustomerId(m.customerId)) return;
+    const customerId = m.customerId;
+    void own.then((id) => id === m.windowId && onShow(customerId));
+  };
+  browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  return () => browser.runtime.onMessage.removeListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+}
