@@ -2,8 +2,8 @@
  * Real input, in both browsers, headed under Xvfb (key presses and menus sent through a driver
  * never reach browser accelerators or native menus): the keyboard shortcuts pressed with xdotool,
  * and "Update customer" chosen from a real right-click menu on a link, on selected text and on the
- * page; and an org tag added and saved with keys alone. One script (support/real-input.ts), two
- * browsers.
+ * page; an org tag added and saved with keys alone; and (Chromium) the side panel opened with its
+ * real command and following the page. One script (support/real-input.ts), two browsers.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -32,6 +32,9 @@ describe.each(['chromium', 'firefox'] as const)('%s, real input', (browser) => {
       _execute_action: ADA, // Alt+Shift+K (toolbar popup) on Ada's page
       // Alt+Shift+K, "chu", Enter, Ctrl+S: no mouse (Chromium; see real-input.ts for Firefox)
       ...(browser === 'chromium' && { keyboard: 'vip, beta-tester, churn-risk (as ids)' }),
+      // Alt+Shift+L on Ada's page opens the side panel; a click into the page, the app to Grace, then
+      // to a conversation of Ada's (its address names no customer), then Grace's page in another tab
+      ...(browser === 'chromium' && { sidePanel: 'Ada Lovelace → Grace Hopper → Ada Lovelace → Grace Hopper' }),
       link: GRACE, // right-click on a link to Grace
       selection: GRACE, // Grace's email selected on Ada's page: her, looked up, not the page's customer
       page: GRACE, // right-click on Grace's page

@@ -103,6 +103,45 @@ async function menu(url: string, point: () => { x: number; y: number }) {
   return opened;
 }
 
+/**
+ * Chromium: Alt+Shift+L (the open-side-panel command) pressed on Ada's page opens the side panel;
+ * then the app navigates to another customer and to a conversation, and another tab comes to the
+ * front. The names the panel showed, in order (read through extension.getViews() from an extension
+ * page opened first, so that the agent's tab stays the active one).
+ */
+async function sidePanel(): Promise<string> {
+  const reader = await d.extensionPage('options.html');
+  const inPanel = (selector: string) =>
+    reader.evaluate((s) => {
+      const panel = (globalThis as any).chrome.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as Window | undefined;
+      return panel?.document.querySelector(s)?.textContent ?? null;
+    }, selector);
+  const page = await d.webPage(`https://acme.kustomerapp.com/app/customers/${ADA}`);
+  await waitIn(page, () => document.querySelector('kustomer-customer-updater') !== null);
+  const seen: string[] = [];
+  const next = async (what: string) => {
+    let name: string | null = null;
+    await waitUntil(async () => (name = await inPanel('.customer-name')) !== null && name !== seen.at(-1), `the panel to show ${what}`, 10_000);
+    seen.push(name!);
+  };
+  execFileSync('xdotool', ['key', '--window', focusedWindow(), '--clearmodifiers', 'alt+shift+l']);
+  await next("the page's customer");
+  // The agent clicks into the page (xdotool, on the screen, at the page's bottom left: no link
+  // there): the panel had the focus (the editor is ready to type in), and a click the driver
+  // dispatches into the page does not take it away. Then the app goes to another customer.
+  const blank = await page.evaluate(() => ({ x: Math.round(screenX + 20), y: Math.round(screenY + outerHeight - 30) }));
+  execFileSync('xdotool', ['mousemove', '--sync', String(blank.x), String(blank.y), 'click', '1']);
+  await waitUntil(async () => (await reader.evaluate(() => (globalThis as any).chrome.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html')?.document.hasFocus())) === false, 'the page to take the focus from the panel');
+  await page.evaluate(() => (document.querySelector('a[data-spa]') as HTMLAnchorElement).click());
+  await next('the customer the app went to');
+  // The app opens a conversation (its address names no customer: the content script asks Kustomer whose it is).
+  await page.evaluate((id) => history.pushState({}, '', `/app/conversations/${id}`), d.sandbox.conversationIds[0]!);
+  await next("the conversation's customer");
+  await d.webPage(`https://acme.kustomerapp.com/app/customers/${GRACE}`); // another tab, in front
+  await next("the other tab's customer");
+  return seen.join(' → ');
+}
+
 try {
   const options = await d.extensionPage('options.html');
   await waitIn(options, () => /saved/i.test(document.querySelector('.saved-state')?.textContent ?? ''));
@@ -116,6 +155,8 @@ try {
   // window manager: real keys go to the page (seen here: xdotool type, and type --window, both
   // missed it). Keys alone are checked in Chromium; Firefox runs the same keys as DOM events.
   if (d.name === 'Chromium') result.keyboard = await keyboardOnly(ADA);
+  // Firefox's sidebar command is the browser's own (_execute_sidebar_action); the panel's real key is checked in Chromium.
+  if (d.name === 'Chromium') result.sidePanel = await sidePanel();
   result.link = await menu('https://acme.kustomerapp.com/app/customers', () => {
     const a = [...document.querySelectorAll('a')].find((x) => x.textContent?.includes('Grace'))!;
     const r = a.getBoundingClientRect();
