@@ -3,7 +3,7 @@
 // The panel is opened by a click on an extension page; the agent's tab navigates in the app
 // (pushState, a `data-spa` link), and the time from the link's click (the page's clock) to the new
 // customer's name in the panel (the panel's clock, both as `performance.timeOrigin + now()`) is
-// measured. Beside it, in the same run and interleaved: the same customer's GET done by the bare
+// measured, and to the previous customer's name gone from it (budget: 100 ms). Beside it, in the same run and interleaved: the same customer's GET done by the bare
 // page, from the fetch to the name in its DOM. Budget: the panel's median under 1.5× the GET's.
 import { resolve } from 'node:path';
 import { connectExtension, findChromium, launchWithExtension, unpackedExtensionId } from '../chromium.mjs';
@@ -31,15 +31,15 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
     });
     await reader.click('#open-panel');
     await reader.waitForFunction(() => chrome.extension.getViews().some((v) => v.location.pathname === '/sidepanel.html'), null, { timeout: 10_000 });
-    // The panel records when each name first shows, on its own clock.
+    // The panel records each change of the name it shows (null: none, the next one loading), on its own clock.
     await reader.evaluate(() => {
       const view = chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html');
       view.__names = [];
-      /** Called at each new name: the bench's wait for one (no polling, which would load the panel's process). */
+      /** Called at each change: the bench's wait for one (no polling, which would load the panel's process). */
       view.__heard = () => {};
       new view.MutationObserver(() => {
-        const name = view.document.querySelector('.customer-name')?.textContent;
-        if (name && view.__names.at(-1)?.name !== name) {
+        const name = view.document.querySelector('.customer-name')?.textContent ?? null;
+        if (view.__names.at(-1)?.name !== name) {
           view.__names.push({ name, at: view.performance.timeOrigin + view.performance.now() });
           view.__heard();
         }
@@ -59,7 +59,7 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
             const view = chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html');
             const timer = setTimeout(() => reject(new Error(`The panel did not show ${name ?? 'a customer'}.`)), 15_000);
             const check = () => {
-              const seen = view.__names.find((n) => (name === undefined || n.name === name) && n.at >= after);
+              const seen = view.__names.find((n) => n.name !== null && (name === undefined || n.name === name) && n.at >= after);
               if (!seen) return;
               clearTimeout(timer);
               view.__heard = () => {};
@@ -87,6 +87,7 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
       await agent.evaluate(() => new Promise((done) => requestIdleCallback(() => requestIdleCallback(() => done()))));
     };
     const panel = [];
+    const gone = [];
     const get = [];
     for (let i = 0; i < warmup + rounds; i++) {
       const order = i % 2 === 0 ? ['panel', 'get'] : ['get', 'panel'];
@@ -102,6 +103,9 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
           });
           const seen = await shown(name, at);
           if (i >= warmup) panel.push(seen.at - at);
+          // The previous customer's name gone (the next one loading): the first change after the click.
+          const change = await reader.evaluate((after) => chrome.extension.getViews().find((v) => v.location.pathname === '/sidepanel.html').__names.find((n) => n.at >= after), at);
+          if (i >= warmup) gone.push(change.at - at);
         } else {
           const id = sandbox.customerIds[1 + (i % 5)];
           const ms = await bare.evaluate(
@@ -120,16 +124,19 @@ export async function measureSidePanel({ rounds = 21, warmup = 3 } = {}) {
       process.stderr.write(`\rside panel ${i + 1}/${warmup + rounds}`);
     }
     process.stderr.write('\n');
-    return { panel: summarize(panel), get: summarize(get) };
+    return { panel: summarize(panel), gone: summarize(gone), get: summarize(get) };
   } finally {
     await browser.close();
     await sandbox.close();
   }
 }
 
-/** The bench's rows: the panel's following beside the bare GET, budget ratio < 1.5. */
+/**
+ * The bench's rows: the panel's following beside the bare GET, budget ratio < 1.5; and the
+ * previous customer gone from the panel, within 100 ms of the URL change.
+ */
 export async function sidePanelRows() {
-  const { panel, get } = await measureSidePanel();
+  const { panel, gone, get } = await measureSidePanel();
   const spread = (s) => `${s.median.toFixed(1)} ms [${s.p25.toFixed(1)}–${s.p75.toFixed(1)}] (p75 ${s.p75.toFixed(1)})`;
   const ratio = panel.median / get.median;
   return [
@@ -145,6 +152,16 @@ export async function sidePanelRows() {
       baselineText: spread(get),
       budget: '< 1.5× the bare GET',
       pass: panel.min > 0 && ratio < 1.5,
+    },
+    {
+      id: 'panel-gone',
+      label: 'Side panel: URL change in the app → previous customer gone (the next one loading)',
+      unit: 'ms',
+      value: gone.median,
+      stats: gone,
+      text: `${spread(gone)}, max ${gone.max.toFixed(1)}`,
+      budget: '≤ 100 ms, every time',
+      pass: gone.min > 0 && gone.max <= 100,
     },
   ];
 }
