@@ -35,6 +35,9 @@ describe.each(['chromium', 'firefox'] as const)('%s, real input', (browser) => {
       // Alt+Shift+L on Ada's page opens the side panel; a click into the page, the app to Grace, then
       // to a conversation of Ada's (its address names no customer), then Grace's page in another tab
       ...(browser === 'chromium' && { sidePanel: 'Ada Lovelace → Grace Hopper → Ada Lovelace → Grace Hopper' }),
+      // Firefox in the side panel mode: Alt+Shift+K is the toolbar button's click, which toggles the
+      // sidebar (open on Ada's page's customer, then closed); Alt+Shift+L does the same
+      ...(browser === 'firefox' && { toolbarToggle: 'open, closed, Alt+Shift+L open, closed' }),
       link: GRACE, // right-click on a link to Grace
       selection: GRACE, // Grace's email selected on Ada's page: her, looked up, not the page's customer
       page: GRACE, // right-click on Grace's page

@@ -142,6 +142,47 @@ async function sidePanel(): Promise<string> {
   return seen.join(' → ');
 }
 
+/**
+ * Firefox, the toolbar button in the side panel mode: no popup, and its click (here its real
+ * shortcut, Alt+Shift+K, which Firefox handles as the button's click) toggles the sidebar, which
+ * opens on the page's customer; then Alt+Shift+L, the sidebar's own command, toggles it too. What
+ * was seen, in order; the mode goes back to the popup.
+ */
+async function toolbarTogglesSidebar(options: Awaited<ReturnType<Driver['extensionPage']>>): Promise<string> {
+  const mode = (value: 'popup' | 'panel') =>
+    options.evaluate(async (v) => {
+      (document.querySelector(`input[name="toolbar-mode"][value="${v}"]`) as HTMLInputElement).click();
+      const browser = (globalThis as any).browser;
+      // Applied by the background once it sees the change: no popup in the side panel mode.
+      for (let i = 0; i < 100 && ((await browser.action.getPopup({})) === '') !== (v === 'panel'); i++) await new Promise((r) => setTimeout(r, 50));
+    }, value);
+  const sidebar = () =>
+    options.evaluate(() => {
+      const view = (globalThis as any).browser.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as Window | undefined;
+      return view ? (view.document.querySelector('.customer-name')?.textContent ?? '') : null;
+    });
+  await mode('panel');
+  const page = await d.webPage(`https://acme.kustomerapp.com/app/customers/${ADA}`);
+  await waitIn(page, () => document.querySelector('kustomer-customer-updater') !== null);
+  const seen: string[] = [];
+  execFileSync('xdotool', ['key', '--window', focusedWindow(), '--clearmodifiers', 'alt+shift+k']);
+  await waitUntil(async () => (await sidebar()) === 'Ada Lovelace', 'the sidebar open on Ada');
+  seen.push('open');
+  execFileSync('xdotool', ['key', '--window', focusedWindow(), '--clearmodifiers', 'alt+shift+k']);
+  await waitUntil(async () => (await sidebar()) === null, 'the sidebar closed');
+  seen.push('closed');
+  // Alt+Shift+L: the sidebar's own command (_execute_sidebar_action), in either mode.
+  execFileSync('xdotool', ['key', '--window', focusedWindow(), '--clearmodifiers', 'alt+shift+l']);
+  await waitUntil(async () => (await sidebar()) === 'Ada Lovelace', 'the sidebar open on Ada (Alt+Shift+L)');
+  seen.push('Alt+Shift+L open');
+  execFileSync('xdotool', ['key', '--window', focusedWindow(), '--clearmodifiers', 'alt+shift+l']);
+  await waitUntil(async () => (await sidebar()) === null, 'the sidebar closed (Alt+Shift+L)');
+  seen.push('closed');
+  await page.close();
+  await mode('popup');
+  return seen.join(', ');
+}
+
 try {
   const options = await d.extensionPage('options.html');
   await waitIn(options, () => /saved/i.test(document.querySelector('.saved-state')?.textContent ?? ''));
@@ -176,6 +217,7 @@ try {
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
   });
   result.page = await menu(`https://acme.kustomerapp.com/app/customers/${GRACE}`, () => ({ x: 5, y: window.innerHeight - 5 }));
+  if (d.name !== 'Chromium') result.toolbarToggle = await toolbarTogglesSidebar(options);
 } catch (error) {
   result.error = String((error as Error)?.stack ?? error).slice(0, 600);
 } finally {
