@@ -67,7 +67,8 @@ async function recorder(reader, path) {
         (path) =>
           new Promise((done) => {
             const view = chrome.extension.getViews().find((v) => v.location.pathname === path);
-            view.requestIdleCallback(() => view.requestIdleCallback(() => done()));
+            // At most a second each: a renderer the browser keeps from idling does not stall the run.
+            view.requestIdleCallback(() => view.requestIdleCallback(() => done(), { timeout: 1000 }), { timeout: 1000 });
           }),
         path,
       ),
@@ -75,7 +76,7 @@ async function recorder(reader, path) {
 }
 
 /** A page's renderer idle. */
-const idle = (page) => page.evaluate(() => new Promise((done) => requestIdleCallback(() => requestIdleCallback(() => done()))));
+const idle = (page) => page.evaluate(() => new Promise((done) => requestIdleCallback(() => requestIdleCallback(() => done(), { timeout: 1000 }), { timeout: 1000 })));
 
 /** Clicks the app's link to a customer other than the one shown; its name and when (the page's clock). */
 const navigate = (agent) =>
