@@ -33,7 +33,7 @@ async function openPanel(): Promise<Page> {
     document.body.append(button);
   });
   await reader.click('#open-panel');
-  await expect.poll(() => inPanel(reader, '.panel') !== null, { timeout: 10_000 }).toBe(true);
+  await expect.poll(async () => (await inPanel(reader, '.panel')) !== null, { timeout: 10_000 }).toBe(true);
   return reader;
 }
 
@@ -43,6 +43,17 @@ function inPanel(reader: Page, selector: string) {
     const panel = (globalThis as any).chrome.extension.getViews().find((v: Window) => v.location.pathname === '/sidepanel.html') as Window | undefined;
     return panel?.document.querySelector(s)?.textContent ?? null;
   }, selector);
+}
+
+/** The panel open beside Ada's page, its editor ready to type in. */
+async function panelEditingAda(): Promise<{ reader: Page; agent: Page }> {
+  const reader = await openPanel();
+  const agent = await h.context.newPage();
+  await agent.goto(customerPage(ADA));
+  await agent.bringToFront();
+  await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
+  await expect.poll(async () => (await inPanel(reader, '#add-tag')) !== null).toBe(true);
+  return { reader, agent };
 }
 
 /** Types into the panel's "Add tag" as an agent would (an input event in the panel's document). */
@@ -107,12 +118,7 @@ describe('the side panel', () => {
   });
 
   it('keeps the customer with an unsaved edit when the page moves on, saves it to that customer, and switches on request', async () => {
-    const reader = await openPanel();
-    const agent = await h.context.newPage();
-    await agent.goto(customerPage(ADA));
-    await agent.bringToFront();
-    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
-    await expect.poll(() => reader.evaluate(() => !!(globalThis as any).chrome.extension.getViews().find((v: any) => v.location.pathname === '/sidepanel.html')?.document.getElementById('add-tag'))).toBe(true);
+    const { reader, agent } = await panelEditingAda();
     await typeInPanel(reader, 'kept-in-panel');
 
     const other = await navigateInApp(agent);
@@ -134,12 +140,7 @@ describe('the side panel', () => {
   });
 
   it('a save Kustomer refuses after the panel moved on is announced at once, stays in the outbox and on the toolbar badge, and Open brings the edit back', async () => {
-    const reader = await openPanel();
-    const agent = await h.context.newPage();
-    await agent.goto(customerPage(ADA));
-    await agent.bringToFront();
-    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Ada Lovelace');
-    await expect.poll(() => reader.evaluate(() => !!(globalThis as any).chrome.extension.getViews().find((v: any) => v.location.pathname === '/sidepanel.html')?.document.getElementById('add-tag'))).toBe(true);
+    const { reader, agent } = await panelEditingAda();
     await typeInPanel(reader, 'refused-later');
     await pressInPanel(reader, 'Enter');
     const other = await navigateInApp(agent);
