@@ -224,41 +224,4 @@ describe('the side panel', () => {
     });
     await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 10_000 }).toBe('Grace Hopper');
   });
-
-  // Last in this file: it reloads the extension.
-  it('a Kustomer tab opened before the extension was updated: a Reload notice, search meanwhile, and Reload makes it follow', async () => {
-    // Seen with Chromium 156: in a browser just started with --load-extension, runtime.reload()
-    // removed the extension (its pages: ERR_BLOCKED_BY_CLIENT); after a restart on the same profile it reloads.
-    await h.restart();
-    const agent = await h.context.newPage();
-    await agent.goto(customerPage(ADA));
-    // The extension is updated (reloaded): the tab's content script is of the old one and answers nobody.
-    const options = await h.context.newPage();
-    await options.goto(h.extensionUrl('options.html'));
-    await options.evaluate(() => (globalThis as any).chrome.runtime.reload()).catch(() => {}); // the page goes with the extension
-    // Back once an extension page's request is answered again.
-    const answers = async () => {
-      const page = await h.context.newPage();
-      try {
-        await page.goto(h.extensionUrl('options.html'));
-        return await page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings.get' }).then((r: { ok?: boolean }) => r?.ok === true, () => false));
-      } catch {
-        return false;
-      } finally {
-        await page.close().catch(() => {});
-      }
-    };
-    await expect.poll(answers, { timeout: 15_000 }).toBe(true);
-    const reader = await openPanel();
-    await agent.bringToFront();
-    // Chrome shares a tab's address only with the `tabs` permission or the host's (the content
-    // script's match is neither): the panel cannot tell this is a Kustomer tab, and says so generally.
-    await expect.poll(() => inPanel(reader, '.panel .notice-info'), { timeout: 15_000 }).toBe(
-      'On a Kustomer tab opened before the extension was installed or updated, reload it so the panel can follow it. Reload',
-    );
-    await expect.poll(() => inPanel(reader, '.panel-title'), { timeout: 10_000 }).toBe('Find a customer'); // search meanwhile
-    await clickInPanel(reader, 'Reload');
-    await expect.poll(() => inPanel(reader, '.customer-name'), { timeout: 15_000 }).toBe('Ada Lovelace');
-    expect(await inPanel(reader, '.panel .notice-info')).toBeNull();
-  });
 });
