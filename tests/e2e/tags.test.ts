@@ -82,8 +82,8 @@ describe('the org tag list', () => {
   it('is read once and kept: a second opening asks Kustomer only for the customer', async () => {
     const first = await ada();
     const reads = () => h.sandbox.apiRequests('GET').filter((r) => r.path === '/v1/tags').length;
-    // The list is read once the customer shows (at idle): wait until it was, and its names show.
-    await expect.poll(reads).toBeGreaterThan(0);
+    // The list is read once the customer shows (at idle, which a loaded machine delays): wait until it was, and its names show.
+    await expect.poll(reads, { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => first.tags()).toEqual(['vip', 'beta-tester']);
     h.sandbox.requests.length = 0;
     const again = await ada();
